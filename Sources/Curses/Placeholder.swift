@@ -1,0 +1,2 @@
+// Placeholder until the Curses layer lands.
+enum CursesPlaceholder {}

@@ -1,0 +1,122 @@
+import Foundation
+import Wire
+
+/// The four status words erutop shows. The colour that goes with each is never the only signal.
+public enum StatusWord: String, Sendable, CaseIterable, Comparable {
+    /// Running and healthy.
+    case healthy
+    /// Running, not healthy.
+    case unhealthy
+    /// Not running.
+    case stopped
+    /// No status reported yet (an all-empty `WorkloadStatus`, eru-api.md §4.5).
+    case unknown
+
+    public static func < (lhs: StatusWord, rhs: StatusWord) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// One workload as the table shows it: the workload record merged with its latest status.
+public struct WorkloadRow: Sendable, Equatable, Identifiable {
+    /// Full workload ID (64 hex for docker).
+    public var id: String
+    /// `<appname>_<entrypoint>_<ident>`.
+    public var name: String
+    public var podname: String
+    public var nodename: String
+    public var image: String
+    public var labels: [String: String]
+    public var publish: [String: String]
+    /// Unix seconds.
+    public var createTime: Int64
+    public var env: [String]
+    /// `nil` when no status has been reported yet.
+    public var status: WorkloadStatus?
+    /// When erutop last saw this row change.
+    public var lastChange: Date
+
+    public init(
+        id: String, name: String = "", podname: String = "", nodename: String = "",
+        image: String = "", labels: [String: String] = [:], publish: [String: String] = [:],
+        createTime: Int64 = 0, env: [String] = [], status: WorkloadStatus? = nil,
+        lastChange: Date = Date(timeIntervalSince1970: 0)
+    ) {
+        self.id = id
+        self.name = name
+        self.podname = podname
+        self.nodename = nodename
+        self.image = image
+        self.labels = labels
+        self.publish = publish
+        self.createTime = createTime
+        self.env = env
+        self.status = status
+        self.lastChange = lastChange
+    }
+
+    /// A row from a listed or streamed workload record. An all-empty status (id "") means
+    /// "no status yet".
+    public init(_ workload: Workload, status: WorkloadStatus?, seenAt: Date) {
+        let effective = status ?? workload.status
+        self.init(
+            id: workload.id, name: workload.name, podname: workload.podname,
+            nodename: workload.nodename, image: workload.image, labels: workload.labels,
+            publish: workload.publish, createTime: workload.createTime, env: workload.env,
+            status: effective.flatMap { $0.id.isEmpty ? nil : $0 }, lastChange: seenAt
+        )
+    }
+
+    /// The last 7 characters of the ID, as eru-cli writes it.
+    public var shortID: String { String(id.suffix(7)) }
+
+    public var running: Bool { status?.running ?? false }
+    public var healthy: Bool { status?.healthy ?? false }
+    public var networks: [String: String] { status?.networks ?? [:] }
+    public var extensionBytes: [UInt8] { status?.extension ?? [] }
+
+    public var statusWord: StatusWord {
+        guard let status else { return .unknown }
+        if !status.running { return .stopped }
+        return status.healthy ? .healthy : .unhealthy
+    }
+
+    /// App, entrypoint and ident parsed from the name. The appname may itself contain `_`; the
+    /// last two `_`-separated parts are entrypoint and ident (eru-api.md §3, Workload.name).
+    public var nameParts: (appname: String, entrypoint: String, ident: String) {
+        let parts = name.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return (name, "", "") }
+        return (
+            parts.dropLast(2).joined(separator: "_"), String(parts[parts.count - 2]),
+            String(parts[parts.count - 1])
+        )
+    }
+
+    public var appname: String { nameParts.appname }
+    public var entrypoint: String { nameParts.entrypoint }
+}
+
+/// How many rows are in each status.
+public struct StatusCounts: Sendable, Equatable {
+    public var total = 0
+    public var healthy = 0
+    public var unhealthy = 0
+    public var stopped = 0
+    public var unknown = 0
+
+    public init() {}
+
+    public init<S: Sequence>(_ rows: S) where S.Element == WorkloadRow {
+        for row in rows { add(row.statusWord) }
+    }
+
+    public mutating func add(_ word: StatusWord, _ delta: Int = 1) {
+        total += delta
+        switch word {
+        case .healthy: healthy += delta
+        case .unhealthy: unhealthy += delta
+        case .stopped: stopped += delta
+        case .unknown: unknown += delta
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// Placeholder until the EruSim layer lands.
+enum EruSimPlaceholder {}

@@ -1,0 +1,2 @@
+// Placeholder until the ErutopApp layer lands.
+enum ErutopAppPlaceholder {}

@@ -1,0 +1,2 @@
+// Placeholder until the GRPCCore layer lands.
+enum GRPCCorePlaceholder {}

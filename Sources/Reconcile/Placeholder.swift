@@ -1,0 +1,2 @@
+// Placeholder until the Reconcile layer lands.
+enum ReconcilePlaceholder {}

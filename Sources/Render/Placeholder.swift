@@ -1,0 +1,2 @@
+// Placeholder until the Render layer lands.
+enum RenderPlaceholder {}
