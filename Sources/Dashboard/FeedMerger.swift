@@ -1,0 +1,95 @@
+import Foundation
+import Wire
+
+/// Merges the status stream with a full listing, the way eru-api.md §9.1 demands: the stream
+/// has no initial snapshot, so a subscription is opened first, then the listing is read, and the
+/// messages that arrived meanwhile are applied on top of it. Every subscription has a
+/// generation number; events of an older one (a cancelled stream, an outdated listing) are
+/// ignored.
+public struct FeedMerger: Sendable {
+    public enum Phase: Sendable, Equatable {
+        /// No subscription yet.
+        case idle
+        /// Subscribed; the listing has not arrived. Messages are held back.
+        case listing
+        /// Listing merged; messages apply as they come.
+        case live
+        /// The stream ended at this time; rows are kept but stale until the next listing.
+        case disconnected(since: Date)
+    }
+
+    public private(set) var table: WorkloadTable
+    public private(set) var phase: Phase = .idle
+    public private(set) var generation = 0
+    /// Messages that arrived while listing, the last one per ID (each message re-reads the
+    /// workload's current state, so only the last one matters), in arrival order.
+    private var held: [String: (message: WorkloadStatusStreamMessage, at: Date)] = [:]
+    private var heldOrder: [String] = []
+
+    public init(table: WorkloadTable = WorkloadTable()) {
+        self.table = table
+    }
+
+    /// True when the table reflects a full re-read done since the last (re)connect and the
+    /// stream is still open: the only state it is safe to act on.
+    public var isFresh: Bool { phase == .live }
+
+    /// A new subscription was opened; returns its generation.
+    public mutating func subscribe() -> Int {
+        generation += 1
+        phase = .listing
+        held = [:]
+        heldOrder = []
+        return generation
+    }
+
+    /// Changes the filters: the caller opens a new subscription right after.
+    public mutating func setFilters(_ filters: Filters) {
+        table.setFilters(filters)
+    }
+
+    public mutating func setSort(_ sort: SortOrder) {
+        table.setSort(sort)
+    }
+
+    /// A stream message of subscription `generation`. Returns what it did to the table, or nil
+    /// when it was held back or belonged to an older subscription.
+    @discardableResult
+    public mutating func receive(
+        _ message: WorkloadStatusStreamMessage, generation: Int, at now: Date
+    ) -> ApplyOutcome? {
+        guard generation == self.generation else { return nil }
+        switch phase {
+        case .listing:
+            if held[message.id] == nil { heldOrder.append(message.id) }
+            held[message.id] = (message, now)
+            return nil
+        case .live:
+            return table.apply(message, at: now)
+        case .idle, .disconnected:
+            return nil
+        }
+    }
+
+    /// The listing of subscription `generation` completed: it replaces the table, then the
+    /// held-back messages are applied on top.
+    public mutating func listed(_ workloads: [Workload], generation: Int, at now: Date) {
+        guard generation == self.generation, phase == .listing else { return }
+        table.replaceAll(workloads.map { WorkloadRow($0, status: $0.status, seenAt: now) })
+        for id in heldOrder {
+            if let entry = held[id] { table.apply(entry.message, at: entry.at) }
+        }
+        held = [:]
+        heldOrder = []
+        phase = .live
+    }
+
+    /// The stream (or the listing) of subscription `generation` ended, whatever the status.
+    public mutating func ended(generation: Int, at now: Date) {
+        guard generation == self.generation else { return }
+        if case .disconnected = phase { return }
+        phase = .disconnected(since: now)
+        held = [:]
+        heldOrder = []
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Wire
+
+/// What applying one stream message did to the table.
+public enum ApplyOutcome: Sendable, Equatable {
+    case inserted
+    case updated
+    /// The message re-reported what the table already showed.
+    case unchanged
+    case removed
+    /// The message did not concern a row of this table.
+    case dropped(DropReason)
+
+    public enum DropReason: Sendable, Equatable {
+        /// An error or delete message for an ID the table does not hold (eru-api.md §9.4).
+        case unknownID
+        /// The workload does not pass the client-side filters.
+        case filteredOut
+        /// Neither an error nor a workload: nothing to apply.
+        case empty
+    }
+
+    /// Whether the screen may need a redraw.
+    public var changedTable: Bool {
+        switch self {
+        case .inserted, .updated, .removed: true
+        case .unchanged, .dropped: false
+        }
+    }
+}
+
+/// The in-memory table: every workload that passes the server-side filters, keyed by ID, plus
+/// the sorted list of the ones that also pass the search, with their status counts. Updates
+/// cost O(log n) plus an array move, never a full re-sort; a change of sort or filters
+/// rebuilds the order once.
+public struct WorkloadTable: Sendable {
+    public private(set) var rows: [String: WorkloadRow] = [:]
+    /// IDs of the shown rows, in sort order.
+    public private(set) var order: [String] = []
+    /// Counts of the shown rows.
+    public private(set) var counts = StatusCounts()
+    public private(set) var filters: Filters
+    public private(set) var sort: SortOrder
+
+    public init(filters: Filters = Filters(), sort: SortOrder = SortOrder()) {
+        self.filters = filters
+        self.sort = sort
+    }
+
+    /// The shown row at a position of the sorted list.
+    public func row(at index: Int) -> WorkloadRow { rows[order[index]]! }
+
+    /// The shown rows in `range`, clamped to the table.
+    public func rows(in range: Range<Int>) -> [WorkloadRow] {
+        let clamped = range.clamped(to: 0..<order.count)
+        return clamped.map { row(at: $0) }
+    }
+
+    /// Position of a shown row, by binary search on the sort order.
+    public func index(of id: String) -> Int? {
+        guard let row = rows[id] else { return nil }
+        let at = insertionIndex(for: row)
+        return at < order.count && order[at] == id ? at : nil
+    }
+
+    /// Replaces the whole content, as after a full listing.
+    public mutating func replaceAll(_ newRows: [WorkloadRow]) {
+        rows = [:]
+        rows.reserveCapacity(newRows.count)
+        for row in newRows where filters.matchesServerFilters(row) {
+            rows[row.id] = row
+        }
+        rebuildOrder()
+    }
+
+    /// Changes the filters. Rows that no longer pass the server-side filters are forgotten:
+    /// a new subscription and listing follow a filter change anyway.
+    public mutating func setFilters(_ newFilters: Filters) {
+        filters = newFilters
+        rows = rows.filter { newFilters.matchesServerFilters($0.value) }
+        rebuildOrder()
+    }
+
+    public mutating func setSort(_ newSort: SortOrder) {
+        sort = newSort
+        rebuildOrder()
+    }
+
+    /// Applies one status-stream message (eru-api.md §4.5).
+    @discardableResult
+    public mutating func apply(_ message: WorkloadStatusStreamMessage, at now: Date) -> ApplyOutcome {
+        if !message.error.isEmpty {
+            guard rows[message.id] != nil else { return .dropped(.unknownID) }
+            guard message.delete else { return .unchanged }
+            remove(id: message.id)
+            return .removed
+        }
+        guard let workload = message.workload else { return .dropped(.empty) }
+        if message.delete, rows[message.id] == nil { return .dropped(.unknownID) }
+
+        var row = WorkloadRow(workload, status: message.status, seenAt: now)
+        if row.id.isEmpty { row.id = message.id }
+        guard filters.matchesServerFilters(row) else {
+            if rows[row.id] != nil {
+                remove(id: row.id)
+                return .removed
+            }
+            return .dropped(.filteredOut)
+        }
+        return upsert(row)
+    }
+
+    /// Inserts or updates one row, keeping the order and counts.
+    @discardableResult
+    public mutating func upsert(_ newRow: WorkloadRow) -> ApplyOutcome {
+        guard let old = rows[newRow.id] else {
+            rows[newRow.id] = newRow
+            if filters.matchesSearch(newRow) { insertShown(newRow) }
+            return .inserted
+        }
+        var row = newRow
+        row.lastChange = old.lastChange
+        if row == old { return .unchanged }
+        row.lastChange = newRow.lastChange
+
+        let wasShown = filters.matchesSearch(old)
+        let isShown = filters.matchesSearch(row)
+        if wasShown, isShown, sort.sameKey(old, row) {
+            rows[row.id] = row
+            counts.add(old.statusWord, -1)
+            counts.add(row.statusWord)
+            return .updated
+        }
+        if wasShown { removeShown(old) }
+        rows[row.id] = row
+        if isShown { insertShown(row) }
+        return .updated
+    }
+
+    public mutating func remove(id: String) {
+        guard let old = rows[id] else { return }
+        if filters.matchesSearch(old) { removeShown(old) }
+        rows[id] = nil
+    }
+
+    private mutating func insertShown(_ row: WorkloadRow) {
+        order.insert(row.id, at: insertionIndex(for: row))
+        counts.add(row.statusWord)
+    }
+
+    /// `row` must be the version currently stored (its sort key locates it).
+    private mutating func removeShown(_ row: WorkloadRow) {
+        let at = insertionIndex(for: row)
+        if at < order.count, order[at] == row.id {
+            order.remove(at: at)
+        } else if let found = order.firstIndex(of: row.id) {
+            order.remove(at: found)
+        } else {
+            return
+        }
+        counts.add(row.statusWord, -1)
+    }
+
+    /// First position whose row does not precede `row`.
+    private func insertionIndex(for row: WorkloadRow) -> Int {
+        var low = 0
+        var high = order.count
+        while low < high {
+            let mid = (low + high) / 2
+            let other = order[mid] == row.id ? row : rows[order[mid]]!
+            if sort.precedes(other, row) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    private mutating func rebuildOrder() {
+        let shown = rows.values.filter { filters.matchesSearch($0) }
+        let sort = self.sort
+        order = shown.sorted { sort.precedes($0, $1) }.map(\.id)
+        counts = StatusCounts(shown)
+    }
+}
