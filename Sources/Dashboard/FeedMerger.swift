@@ -34,9 +34,10 @@ public struct FeedMerger: Sendable {
     /// stream is still open: the only state it is safe to act on.
     public var isFresh: Bool { phase == .live }
 
-    /// A new subscription was opened; returns its generation.
-    public mutating func subscribe() -> Int {
-        generation += 1
+    /// A new subscription numbered `generation` was opened (numbers only grow); the rows stay
+    /// on screen until its listing replaces them.
+    public mutating func subscribe(generation: Int) {
+        self.generation = generation
         phase = .listing
         held = [:]
         heldOrder = []

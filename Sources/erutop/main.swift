@@ -1,1 +1,4 @@
 import ErutopApp
+import Foundation
+
+exit(await Erutop.main(Array(CommandLine.arguments.dropFirst())))

@@ -7,7 +7,8 @@ import Wire
 @Suite struct FeedMergerTests {
     @Test func messagesThatArriveWhileListingApplyOnTopOfTheListing() {
         var merger = FeedMerger()
-        let generation = merger.subscribe()
+        let generation = 1
+        merger.subscribe(generation: generation)
         let one = Fixture.workload(1, status: Fixture.status(running: true, healthy: true, id: Fixture.id(1)))
         let two = Fixture.workload(2, status: Fixture.status(running: true, healthy: true, id: Fixture.id(2)))
 
@@ -26,7 +27,8 @@ import Wire
 
     @Test func onlyTheLastHeldMessagePerIDCounts() {
         var merger = FeedMerger()
-        let generation = merger.subscribe()
+        let generation = 1
+        merger.subscribe(generation: generation)
         let one = Fixture.workload(1)
 
         merger.receive(Fixture.change(one, running: false, healthy: false), generation: generation, at: Fixture.t0)
@@ -38,12 +40,14 @@ import Wire
 
     @Test func aReconnectReplacesTheTableWithTheNewListing() {
         var merger = FeedMerger()
-        var generation = merger.subscribe()
+        var generation = 1
+        merger.subscribe(generation: generation)
         merger.listed([Fixture.workload(1), Fixture.workload(2)], generation: generation, at: Fixture.t0)
 
         merger.ended(generation: generation, at: Fixture.t0)
         let staleRowsKept = merger.table.rows.count == 2 && !merger.isFresh
-        generation = merger.subscribe()
+        generation = 2
+        merger.subscribe(generation: generation)
         merger.listed([Fixture.workload(2), Fixture.workload(3)], generation: generation, at: Fixture.t0)
 
         #expect(staleRowsKept)
@@ -53,8 +57,10 @@ import Wire
 
     @Test func eventsOfAnOlderSubscriptionAreIgnored() {
         var merger = FeedMerger()
-        let old = merger.subscribe()
-        let current = merger.subscribe()
+        let old = 1
+        merger.subscribe(generation: old)
+        let current = 2
+        merger.subscribe(generation: current)
 
         merger.listed([Fixture.workload(1)], generation: old, at: Fixture.t0)
         let oldListingIgnored = merger.phase == .listing
@@ -70,7 +76,8 @@ import Wire
         var merger = FeedMerger()
         #expect(!merger.isFresh)
 
-        let generation = merger.subscribe()
+        let generation = 1
+        merger.subscribe(generation: generation)
         #expect(!merger.isFresh)
         merger.listed([], generation: generation, at: Fixture.t0)
         #expect(merger.isFresh)

@@ -1,0 +1,167 @@
+import GRPCCore
+import Wire
+
+/// A failed call to eru-core, with the method it concerned.
+public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The call ended with a non-OK status. eru-core's numeric 10xx codes usually arrive as
+    /// UNKNOWN through the C core; the message carries the core's error text (eru-api.md §1.1).
+    case rpc(method: String, status: GRPCStatus)
+    /// The reply did not decode.
+    case decode(method: String, error: WireError)
+    /// The stream ended before its one expected reply.
+    case noReply(method: String)
+
+    public var description: String {
+        switch self {
+        case .rpc(let method, let status): "\(Self.shortName(method)): \(status)"
+        case .decode(let method, let error): "\(Self.shortName(method)): bad reply: \(error)"
+        case .noReply(let method): "\(Self.shortName(method)): no reply"
+        }
+    }
+
+    /// The gRPC status, when the failure was one.
+    public var status: GRPCStatus? {
+        if case .rpc(_, let status) = self { return status }
+        return nil
+    }
+
+    /// True for eru-core's auth refusals, which retrying cannot fix (eru-api.md §7).
+    public var isAuthFailure: Bool {
+        guard let message = status?.message else { return false }
+        return message.contains("invalid grpc username") || message.contains("invalid grpc password")
+    }
+
+    static func shortName(_ method: String) -> String {
+        String(method.split(separator: "/").last ?? Substring(method))
+    }
+}
+
+/// Typed calls to eru-core over one channel, with eru's auth metadata on every call.
+public final class CoreClient: Sendable {
+    public let address: String
+    private let channel: Channel
+    private let metadata: Metadata
+
+    public init(address: String, username: String = "", password: String = "") {
+        self.address = address
+        channel = Channel(target: address)
+        // eru-core's auth: the metadata key is the username, its value the password (eru-api.md §7).
+        metadata = username.isEmpty ? [] : [(key: username, value: password)]
+    }
+
+    public func close() { channel.close() }
+
+    public func info(timeout: Duration = .seconds(5)) async throws(CoreError) -> CoreInfo {
+        try await unary(CoreMethod.info, Empty(), timeout: timeout)
+    }
+
+    /// Reads the whole listing. The stream has no deadline; `idleTimeout` bounds the wait for
+    /// each next workload instead, so a large listing may take as long as it keeps moving.
+    public func listWorkloads(
+        _ options: ListWorkloadsOptions, idleTimeout: Duration = .seconds(30)
+    ) async throws(CoreError) -> [Workload] {
+        let call = channel.serverStream(CoreMethod.listWorkloads, request: options.wireBytes(), metadata: metadata)
+        let watchdog = IdleWatchdog(timeout: idleTimeout) { call.cancel() }
+        defer { watchdog.stop() }
+        var workloads: [Workload] = []
+        while true {
+            let bytes: [UInt8]?
+            do {
+                bytes = try await call.next()
+            } catch {
+                if watchdog.fired {
+                    throw .rpc(method: CoreMethod.listWorkloads, status: GRPCStatus(.deadlineExceeded, "no progress for \(idleTimeout)"))
+                }
+                throw .rpc(method: CoreMethod.listWorkloads, status: error)
+            }
+            guard let bytes else { return workloads }
+            watchdog.touch()
+            workloads.append(try decode(Workload.self, bytes, CoreMethod.listWorkloads))
+        }
+    }
+
+    /// Opens the status stream. It has no deadline: it lives until cancelled or ended.
+    public func statusStream(_ options: WorkloadStatusStreamOptions) -> StatusStream {
+        StatusStream(call: channel.serverStream(CoreMethod.workloadStatusStream, request: options.wireBytes(), metadata: metadata))
+    }
+
+    /// Statuses of `ids`, in request order; an all-empty one for a workload that never reported.
+    public func workloadsStatus(ids: [String], timeout: Duration = .seconds(10)) async throws(CoreError) -> [WorkloadStatus] {
+        var request = WorkloadIDs()
+        request.ids = ids
+        let reply: WorkloadsStatus = try await unary(CoreMethod.getWorkloadsStatus, request, timeout: timeout)
+        return reply.status
+    }
+
+    public func createWorkload(_ options: DeployOptions, timeout: Duration = .seconds(300)) async throws(CoreError) -> [CreateWorkloadMessage] {
+        try await collect(CoreMethod.createWorkload, options, timeout: timeout)
+    }
+
+    public func removeWorkload(ids: [String], force: Bool = false, timeout: Duration = .seconds(120)) async throws(CoreError) -> [RemoveWorkloadMessage] {
+        var request = RemoveWorkloadOptions()
+        request.ids = ids
+        request.force = force
+        return try await collect(CoreMethod.removeWorkload, request, timeout: timeout)
+    }
+
+    private func unary<Request: WireMessage, Reply: WireMessage>(
+        _ method: String, _ request: Request, timeout: Duration
+    ) async throws(CoreError) -> Reply {
+        let bytes: [UInt8]
+        do {
+            bytes = try await channel.unary(method, request: request.wireBytes(), metadata: metadata, timeout: timeout)
+        } catch {
+            throw .rpc(method: method, status: error)
+        }
+        return try decode(Reply.self, bytes, method)
+    }
+
+    /// A finite server stream, read to its end under one deadline.
+    private func collect<Request: WireMessage, Reply: WireMessage>(
+        _ method: String, _ request: Request, timeout: Duration
+    ) async throws(CoreError) -> [Reply] {
+        let call = channel.serverStream(method, request: request.wireBytes(), metadata: metadata, timeout: timeout)
+        var replies: [Reply] = []
+        while true {
+            let bytes: [UInt8]?
+            do {
+                bytes = try await call.next()
+            } catch {
+                throw .rpc(method: method, status: error)
+            }
+            guard let bytes else { return replies }
+            replies.append(try decode(Reply.self, bytes, method))
+        }
+    }
+}
+
+/// Decodes a reply, naming the method on failure.
+func decode<Message: WireMessage>(_ type: Message.Type, _ bytes: [UInt8], _ method: String) throws(CoreError) -> Message {
+    do {
+        return try Message(wire: bytes)
+    } catch {
+        throw .decode(method: method, error: error)
+    }
+}
+
+/// The open `WorkloadStatusStream`.
+public final class StatusStream: Sendable {
+    private let call: ServerStreamCall
+
+    init(call: ServerStreamCall) { self.call = call }
+
+    /// The next message; nil when the core ended the stream with OK (which is still a
+    /// disconnect: eru-api.md §9.2).
+    public func next() async throws(CoreError) -> WorkloadStatusStreamMessage? {
+        let bytes: [UInt8]?
+        do {
+            bytes = try await call.next()
+        } catch {
+            throw .rpc(method: CoreMethod.workloadStatusStream, status: error)
+        }
+        guard let bytes else { return nil }
+        return try decode(WorkloadStatusStreamMessage.self, bytes, CoreMethod.workloadStatusStream)
+    }
+
+    public func cancel() { call.cancel() }
+}

@@ -1,0 +1,115 @@
+import Curses
+import Dashboard
+import Foundation
+import Render
+
+/// The interactive dashboard: one thread owns the terminal and the table; the feed posts events
+/// into an inbox and wakes it through a pipe. Data redraws are capped at about 30 frames a
+/// second; keys redraw at once; with nothing to do the thread sleeps in poll.
+final class DashboardLoop {
+    private static let frameInterval = Duration.milliseconds(33)
+
+    private let options: Options
+    private let client: CoreClient
+    private let log: EventLog
+
+    init(options: Options, client: CoreClient, log: EventLog) {
+        self.options = options
+        self.client = client
+        self.log = log
+    }
+
+    /// Runs until the operator quits; returns the exit status.
+    func run() -> Int32 {
+        let terminal: Terminal
+        let waker: Waker
+        do {
+            waker = try Waker()
+            terminal = try Terminal.open(colors: Self.colorsWanted())
+        } catch {
+            printError("cannot use the terminal: \(error) (try --once for plain output)")
+            return 1
+        }
+        TerminalGuard.install()
+        defer { terminal.close() }
+
+        let inbox = Inbox { waker.wake() }
+        let feed = FeedController(client: client, inbox: inbox, log: log)
+        var state = DashboardState(address: client.address, filters: options.filters)
+        let presenter = Presenter()
+        feed.start(filters: options.filters)
+        log.write(.info, "dashboard started", ["eru": client.address])
+
+        var dirty = true
+        var lastFrame = ContinuousClock.now - Self.frameInterval
+        var lastClockSecond = Int(Date().timeIntervalSince1970)
+        while true {
+            let sinceFrame = ContinuousClock.now - lastFrame
+            if dirty, sinceFrame >= Self.frameInterval {
+                draw(&state, terminal: terminal, presenter: presenter)
+                lastFrame = .now
+                dirty = false
+            }
+            let timeout = dirty ? Self.milliseconds(Self.frameInterval - sinceFrame) : Self.idleTimeout(state)
+            _ = terminal.wait(timeoutMilliseconds: timeout, waker: waker)
+            waker.drain()
+
+            var keyPressed = false
+            for key in terminal.readKeys() {
+                keyPressed = true
+                if key == .resize || key == .character("\u{0C}") { presenter.invalidate() }
+                switch state.handle(key) {
+                case .quit:
+                    feed.cancel()
+                    log.write(.info, "dashboard quit")
+                    return 0
+                case .resubscribe(let filters):
+                    log.write(.info, "filters changed", ["filters": "\(filters)"])
+                    feed.start(filters: filters)
+                case .redraw, .none:
+                    break
+                }
+            }
+            if state.apply(inbox.drain()) { dirty = true }
+            let second = Int(Date().timeIntervalSince1970)
+            if second != lastClockSecond, Self.showsClock(state) {
+                lastClockSecond = second
+                dirty = true
+            }
+            if keyPressed {
+                // Keys bypass the frame cap so typing stays instant.
+                draw(&state, terminal: terminal, presenter: presenter)
+                lastFrame = .now
+                dirty = false
+            }
+        }
+    }
+
+    private func draw(_ state: inout DashboardState, terminal: Terminal, presenter: Presenter) {
+        let size = terminal.size
+        let frame = state.frame(rows: size.rows, now: Date())
+        presenter.present(Renderer.render(frame, rows: size.rows, cols: size.cols), on: terminal)
+    }
+
+    /// NO_COLOR (any non-empty value, see no-color.org) turns colours off.
+    static func colorsWanted() -> Bool {
+        (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// While something on screen counts seconds, wake every second; otherwise sleep long (a
+    /// resize or a key wakes poll anyway).
+    static func idleTimeout(_ state: DashboardState) -> Int32 {
+        showsClock(state) ? 1000 : 30_000
+    }
+
+    static func showsClock(_ state: DashboardState) -> Bool {
+        if case .reconnecting = state.connection { return true }
+        if case .detail = state.mode { return true }
+        return false
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int32 {
+        let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return Int32(clamping: max(ms, 0))
+    }
+}

@@ -1,0 +1,279 @@
+import Curses
+import Dashboard
+import Foundation
+import Render
+import Wire
+
+/// Everything the dashboard shows, and what each key does to it. Pure: no terminal, no
+/// network; the loop feeds it events and keys and draws `frame(...)`.
+struct DashboardState {
+    enum Mode: Equatable {
+        case table
+        case detail(id: String, offset: Int)
+        case help(offset: Int)
+    }
+
+    /// What the loop must do after a key.
+    enum Effect: Equatable {
+        case none
+        case redraw
+        case quit
+        /// The server-side filters changed: cancel the stream and subscribe again.
+        case resubscribe(Filters)
+    }
+
+    /// Which filter a prompt edits.
+    enum PromptKind: String {
+        case app, entrypoint, node, labels, search
+
+        var label: String {
+            switch self {
+            case .app: "app"
+            case .entrypoint: "entrypoint"
+            case .node: "node"
+            case .labels: "labels (k=v,k2=v2)"
+            case .search: "search"
+            }
+        }
+    }
+
+    struct PromptEdit: Equatable {
+        var kind: PromptKind
+        var text: [Character]
+        var cursor: Int
+    }
+
+    let address: String
+    var merger: FeedMerger
+    var view = TableViewState()
+    var mode = Mode.table
+    var prompt: PromptEdit?
+    var flash: String?
+    var connection = ConnectionState.connecting
+    /// Visible table rows at the current terminal size.
+    var bodyHeight = 1
+    /// The last version seen of the row the detail view shows, kept if the row goes away.
+    private var detailSnapshot: WorkloadRow?
+
+    init(address: String, filters: Filters) {
+        self.address = address
+        merger = FeedMerger(table: WorkloadTable(filters: filters))
+    }
+
+    var filters: Filters { merger.table.filters }
+
+    static let helpLines: [(key: String, action: String)] = [
+        ("j / k, ↓ / ↑", "move the selection"),
+        ("PgDn / PgUp", "move a page"),
+        ("g / Home", "first row"),
+        ("G / End", "last row"),
+        ("Enter", "details of the selected workload"),
+        ("Esc", "leave details, help or a prompt"),
+        ("a", "filter by app"),
+        ("e", "filter by entrypoint"),
+        ("n", "filter by node"),
+        ("l", "filter by labels (k=v,k2=v2)"),
+        ("/", "search the visible columns"),
+        ("c", "clear all filters"),
+        ("s", "sort by the next column"),
+        ("S", "reverse the sort"),
+        ("Ctrl-L", "redraw the screen"),
+        ("?", "this help"),
+        ("q", "quit"),
+    ]
+
+    // MARK: Feed events
+
+    /// Applies feed events; returns whether the screen may have changed.
+    mutating func apply(_ events: [FeedEvent]) -> Bool {
+        var changed = false
+        for event in events {
+            switch event {
+            case .subscribed(let generation):
+                merger.subscribe(generation: generation)
+                changed = true
+            case .message(let generation, let message, let at):
+                if let outcome = merger.receive(message, generation: generation, at: at), outcome.changedTable {
+                    changed = true
+                }
+            case .listed(let generation, let workloads, let at):
+                merger.listed(workloads, generation: generation, at: at)
+                changed = true
+            case .ended(let generation, _, let at):
+                merger.ended(generation: generation, at: at)
+                changed = true
+            case .connection(let state):
+                connection = state
+                changed = true
+            }
+        }
+        if changed { view.sync(merger.table, height: bodyHeight) }
+        return changed
+    }
+
+    // MARK: Keys
+
+    mutating func handle(_ key: Key) -> Effect {
+        if prompt != nil { return handlePrompt(key) }
+        if key == .resize { return .redraw }
+        switch mode {
+        case .table: return handleTable(key)
+        case .detail(let id, let offset):
+            return handleScrolling(key, offset: offset) { self.mode = .detail(id: id, offset: $0) }
+        case .help(let offset):
+            if key == .character("?") {
+                mode = .table
+                return .redraw
+            }
+            return handleScrolling(key, offset: offset) { self.mode = .help(offset: $0) }
+        }
+    }
+
+    private mutating func handleTable(_ key: Key) -> Effect {
+        let table = merger.table
+        flash = nil
+        switch key {
+        case .character("q"): return .quit
+        case .character("j"), .down: view.move(by: 1, in: table, height: bodyHeight)
+        case .character("k"), .up: view.move(by: -1, in: table, height: bodyHeight)
+        case .pageDown, .character(" "): view.move(by: bodyHeight, in: table, height: bodyHeight)
+        case .pageUp: view.move(by: -bodyHeight, in: table, height: bodyHeight)
+        case .character("g"), .home: view.select(index: 0, in: table, height: bodyHeight)
+        case .character("G"), .end: view.select(index: table.order.count - 1, in: table, height: bodyHeight)
+        case .enter:
+            guard let id = view.selectedID, let row = table.rows[id] else { return .none }
+            detailSnapshot = row
+            mode = .detail(id: id, offset: 0)
+        case .character("?"): mode = .help(offset: 0)
+        case .character("a"): startPrompt(.app, filters.appname)
+        case .character("e"): startPrompt(.entrypoint, filters.entrypoint)
+        case .character("n"): startPrompt(.node, filters.nodename)
+        case .character("l"): startPrompt(.labels, filters.labelsText)
+        case .character("/"): startPrompt(.search, filters.search)
+        case .character("c"):
+            guard !filters.isEmpty else { return .none }
+            return changeFilters(Filters())
+        case .character("s"): setSort(table.sort.nextColumn())
+        case .character("S"): setSort(SortOrder(column: table.sort.column, ascending: !table.sort.ascending))
+        case .character("\u{0C}"): return .redraw
+        default: return .none
+        }
+        return .redraw
+    }
+
+    private mutating func setSort(_ sort: SortOrder) {
+        merger.setSort(sort)
+        view.sync(merger.table, height: bodyHeight)
+        flash = "sorted by \(sort.description)"
+    }
+
+    /// Keys of the detail and help views: scroll, or leave with Esc / q / Enter.
+    private mutating func handleScrolling(_ key: Key, offset: Int, set: (Int) -> Void) -> Effect {
+        switch key {
+        case .escape, .character("q"), .enter:
+            mode = .table
+            detailSnapshot = nil
+        case .character("j"), .down: set(offset + 1)
+        case .character("k"), .up: set(max(offset - 1, 0))
+        case .pageDown, .character(" "): set(offset + bodyHeight)
+        case .pageUp: set(max(offset - bodyHeight, 0))
+        case .character("g"), .home: set(0)
+        default: return .none
+        }
+        return .redraw
+    }
+
+    private mutating func startPrompt(_ kind: PromptKind, _ current: String) {
+        prompt = PromptEdit(kind: kind, text: Array(current), cursor: current.count)
+    }
+
+    /// A prompt owns every key until Enter or Esc: letters edit the text and trigger nothing.
+    private mutating func handlePrompt(_ key: Key) -> Effect {
+        guard var edit = prompt else { return .none }
+        switch key {
+        case .escape:
+            prompt = nil
+            return .redraw
+        case .enter:
+            prompt = nil
+            return submit(edit.kind, String(edit.text).trimmingCharacters(in: .whitespaces))
+        case .backspace:
+            if edit.cursor > 0 {
+                edit.text.remove(at: edit.cursor - 1)
+                edit.cursor -= 1
+            }
+        case .deleteForward:
+            if edit.cursor < edit.text.count { edit.text.remove(at: edit.cursor) }
+        case .left: edit.cursor = max(edit.cursor - 1, 0)
+        case .right: edit.cursor = min(edit.cursor + 1, edit.text.count)
+        case .home: edit.cursor = 0
+        case .end: edit.cursor = edit.text.count
+        case .character(let character):
+            // Control characters (Ctrl-U clears) never enter the text.
+            if character == "\u{15}" {
+                edit.text.removeAll()
+                edit.cursor = 0
+            } else if !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                edit.text.insert(character, at: edit.cursor)
+                edit.cursor += 1
+            }
+        default: return .none
+        }
+        prompt = edit
+        return .redraw
+    }
+
+    private mutating func submit(_ kind: PromptKind, _ text: String) -> Effect {
+        var next = filters
+        switch kind {
+        case .app: next.appname = text
+        case .entrypoint: next.entrypoint = text
+        case .node: next.nodename = text
+        case .search: next.search = text
+        case .labels:
+            do {
+                next.labels = try Filters.parseLabels(text)
+            } catch {
+                flash = "\(error)"
+                return .redraw
+            }
+        }
+        return changeFilters(next)
+    }
+
+    /// Applies new filters; only a change of the server-side ones needs a new subscription.
+    private mutating func changeFilters(_ next: Filters) -> Effect {
+        var serverSide = next
+        serverSide.search = filters.search
+        let resubscribe = serverSide != filters
+        merger.setFilters(next)
+        view.sync(merger.table, height: bodyHeight)
+        return resubscribe ? .resubscribe(next) : .redraw
+    }
+
+    // MARK: Frame
+
+    /// The frame for a screen of `rows` lines: only the visible slice of the table is copied.
+    mutating func frame(rows screenRows: Int, now: Date) -> DashboardFrame {
+        bodyHeight = max(Renderer.tableBodyHeight(screenRows: screenRows), 1)
+        let table = merger.table
+        view.sync(table, height: bodyHeight)
+        let visible = table.rows(in: view.offset..<(view.offset + bodyHeight))
+        let screen: Screen
+        switch mode {
+        case .table: screen = .table
+        case .help(let offset): screen = .help(offset: offset)
+        case .detail(let id, let offset):
+            if let row = table.rows[id] { detailSnapshot = row }
+            screen = detailSnapshot.map { .detail($0, offset: offset) } ?? .table
+        }
+        return DashboardFrame(
+            address: address, connection: connection, filters: filters, counts: table.counts,
+            rows: visible, sortDescription: table.sort.description,
+            selectedIndex: table.order.isEmpty ? nil : view.selectedIndex - view.offset,
+            scrollOffset: 0, screen: screen,
+            prompt: prompt.map { Prompt(label: $0.kind.label, text: String($0.text), cursor: $0.cursor) },
+            flash: flash, helpLines: Self.helpLines, now: now
+        )
+    }
+}

@@ -1,0 +1,180 @@
+import Dashboard
+import Foundation
+import Synchronization
+import Wire
+
+/// What the feed tells whoever keeps the table (the dashboard's UI thread or the headless
+/// controller). Events of one subscription carry its generation.
+public enum FeedEvent: Sendable {
+    case subscribed(generation: Int)
+    case message(generation: Int, WorkloadStatusStreamMessage, Date)
+    case listed(generation: Int, [Workload], Date)
+    case ended(generation: Int, reason: String, Date)
+    case connection(ConnectionState)
+}
+
+/// A queue of feed events for one consumer thread. `onPost` runs when the queue goes from empty
+/// to non-empty, so a burst costs the consumer one wake-up.
+public final class Inbox: Sendable {
+    private let queue = Mutex<[FeedEvent]>([])
+    private let onPost: @Sendable () -> Void
+
+    public init(onPost: @escaping @Sendable () -> Void) { self.onPost = onPost }
+
+    public func post(_ event: FeedEvent) {
+        let wasEmpty = queue.withLock { queue in
+            let wasEmpty = queue.isEmpty
+            queue.append(event)
+            return wasEmpty
+        }
+        if wasEmpty { onPost() }
+    }
+
+    public func drain() -> [FeedEvent] {
+        queue.withLock { queue in
+            defer { queue.removeAll(keepingCapacity: true) }
+            return queue
+        }
+    }
+}
+
+/// Keeps a status subscription open for the current filters: subscribe, then list, then follow
+/// the stream; on any end of the stream (status OK included, eru-api.md §9.2) report it, wait
+/// with exponential backoff and jitter, and start over. A filter change cancels the old stream
+/// before the new one opens.
+public final class FeedController: Sendable {
+    private struct Current {
+        var task: Task<Void, Never>?
+        var generation = 0
+    }
+
+    private let client: CoreClient
+    private let inbox: Inbox
+    private let log: EventLog
+    private let current = Mutex(Current())
+
+    public init(client: CoreClient, inbox: Inbox, log: EventLog) {
+        self.client = client
+        self.inbox = inbox
+        self.log = log
+    }
+
+    /// (Re)starts the subscription loop for `filters`, cancelling the previous one first.
+    public func start(filters: Filters) {
+        current.withLock { current in
+            current.task?.cancel()
+            let previous = current.task
+            current.task = Task { [self] in
+                // The old stream is cancelled and gone before the new one opens.
+                await previous?.value
+                await run(filters: filters)
+            }
+        }
+    }
+
+    /// Cancels the subscription and waits for it to end.
+    public func stop() async {
+        let task = current.withLock { current in
+            current.task?.cancel()
+            return current.task
+        }
+        await task?.value
+    }
+
+    private func nextGeneration() -> Int {
+        current.withLock { current in
+            current.generation += 1
+            return current.generation
+        }
+    }
+
+    private func run(filters: Filters) async {
+        var attempt = 0
+        inbox.post(.connection(.connecting))
+        while !Task.isCancelled {
+            let generation = nextGeneration()
+            inbox.post(.subscribed(generation: generation))
+            log.write(.debug, "subscribing", ["generation": "\(generation)", "filters": "\(filters)"])
+            let outcome = await runAttempt(filters: filters, generation: generation)
+            if Task.isCancelled { return }
+            inbox.post(.ended(generation: generation, reason: outcome.reason, Date()))
+            log.write(.info, "stream ended", ["generation": "\(generation)", "reason": outcome.reason])
+            attempt = outcome.wentLive ? 1 : attempt + 1
+            let delay = Self.backoff(attempt: attempt)
+            inbox.post(.connection(.reconnecting(attempt: attempt, nextRetry: Date() + delay, lastError: outcome.reason)))
+            try? await Task.sleep(for: .seconds(delay))
+        }
+    }
+
+    /// Delay before retry `attempt` (1-based): 0.5 s doubling up to 30 s, with ±20 % jitter.
+    static func backoff(attempt: Int) -> TimeInterval {
+        let base = min(30, 0.5 * pow(2, Double(max(attempt - 1, 0))))
+        return base * Double.random(in: 0.8...1.2)
+    }
+
+    private struct AttemptOutcome {
+        var reason: String
+        var wentLive: Bool
+    }
+
+    private enum Part {
+        case stream(String)
+        case listing(String?)
+    }
+
+    /// One subscription: the stream is opened before the listing is read, and the stream's end
+    /// (or a failed listing) ends the attempt.
+    private func runAttempt(filters: Filters, generation: Int) async -> AttemptOutcome {
+        let stream = client.statusStream(filters.streamOptions)
+        return await withTaskCancellationHandler {
+            await withTaskGroup(of: Part.self) { group in
+                group.addTask { .stream(await self.follow(stream, generation: generation)) }
+                group.addTask {
+                    do {
+                        let workloads = try await self.client.listWorkloads(filters.listOptions)
+                        self.inbox.post(.listed(generation: generation, workloads, Date()))
+                        self.inbox.post(.connection(.live))
+                        self.log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(workloads.count)"])
+                        return .listing(nil)
+                    } catch {
+                        stream.cancel()
+                        return .listing("listing failed: \(error)")
+                    }
+                }
+                var streamReason = "stream ended"
+                var listingReason: String?
+                var listed = false
+                for await part in group {
+                    switch part {
+                    case .stream(let reason): streamReason = reason
+                    case .listing(let reason):
+                        listingReason = reason
+                        listed = reason == nil
+                    }
+                }
+                return AttemptOutcome(reason: listingReason ?? streamReason, wentLive: listed)
+            }
+        } onCancel: {
+            stream.cancel()
+        }
+    }
+
+    /// Forwards stream messages until the stream ends; returns why it ended.
+    private func follow(_ stream: StatusStream, generation: Int) async -> String {
+        do {
+            while let message = try await stream.next() {
+                inbox.post(.message(generation: generation, message, Date()))
+            }
+            return "the core ended the stream"
+        } catch {
+            return error.description
+        }
+    }
+}
+
+extension FeedController {
+    /// Cancels the subscription without waiting (for a synchronous caller that is leaving).
+    public func cancel() {
+        current.withLock { $0.task?.cancel() }
+    }
+}

@@ -1,0 +1,156 @@
+import Dashboard
+import Foundation
+
+/// What the operator asked for on the command line.
+public struct Options: Sendable, Equatable {
+    public enum Output: String, Sendable { case table, json }
+
+    public var eru = "127.0.0.1:5001"
+    public var username = ""
+    public var password = ""
+    public var filters = Filters()
+    public var once = false
+    public var output = Output.table
+    public var demo = false
+    public var logPath: String?
+    public var help = false
+
+    public init() {}
+}
+
+/// A command line that cannot be used; the message is for the operator.
+public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+}
+
+extension Options {
+    /// Parses `arguments` (without the program name). `environment` supplies ERU, ERU_USERNAME
+    /// and ERU_PASSWORD, which flags override.
+    public static func parse(_ arguments: [String], environment: [String: String]) throws(UsageError) -> Options {
+        var options = Options()
+        if let eru = environment["ERU"], !eru.isEmpty { options.eru = eru }
+        options.username = environment["ERU_USERNAME"] ?? ""
+        options.password = environment["ERU_PASSWORD"] ?? ""
+        var outputGiven = false
+        var eruGiven = false
+
+        var words = ArgumentWords(arguments)
+        while let word = words.next() {
+            switch word.flag {
+            case "-h", "--help": options.help = true
+            case "-e", "--eru":
+                options.eru = try words.value(for: word)
+                eruGiven = true
+            case "-u", "--username": options.username = try words.value(for: word)
+            case "-p", "--password": options.password = try words.value(for: word)
+            case "--app", "--appname": options.filters.appname = try words.value(for: word)
+            case "--entry", "--entrypoint": options.filters.entrypoint = try words.value(for: word)
+            case "--node", "--nodename": options.filters.nodename = try words.value(for: word)
+            case "--label":
+                let text = try words.value(for: word)
+                do {
+                    let parsed = try Filters.parseLabels(text)
+                    guard !parsed.isEmpty else { throw UsageError("--label needs KEY=VALUE") }
+                    options.filters.labels.merge(parsed) { $1 }
+                } catch let error as FilterError {
+                    throw UsageError("--label: \(error)")
+                } catch {
+                    throw UsageError("--label needs KEY=VALUE")
+                }
+            case "--once": options.once = true
+            case "-o", "--output":
+                let text = try words.value(for: word)
+                guard let output = Output(rawValue: text) else {
+                    throw UsageError("--output must be table or json, not \"\(text)\"")
+                }
+                options.output = output
+                outputGiven = true
+            case "--demo": options.demo = true
+            case "--log": options.logPath = try words.value(for: word)
+            default:
+                if word.flag.hasPrefix("-") { throw UsageError("unknown flag \(word.flag)") }
+                throw UsageError("unexpected argument \"\(word.flag)\"")
+            }
+        }
+        if options.help { return options }
+        if outputGiven, !options.once { throw UsageError("--output only goes with --once") }
+        if options.demo, eruGiven { throw UsageError("--demo starts its own core; drop --eru") }
+        if !options.demo { try checkAddress(options.eru) }
+        if options.username.isEmpty != options.password.isEmpty {
+            throw UsageError("give both a username (-u) and a password (-p), or neither")
+        }
+        // eru-core lower-cases incoming metadata keys, so such a name can never match (eru-api.md §7).
+        if options.username != options.username.lowercased() {
+            throw UsageError("username \"\(options.username)\" has upper-case letters; eru-core can never match it")
+        }
+        return options
+    }
+
+    /// Accepts `host:port` and `[v6]:port`.
+    static func checkAddress(_ address: String) throws(UsageError) {
+        guard let colon = address.lastIndex(of: ":") else {
+            throw UsageError("--eru \"\(address)\" is not HOST:PORT")
+        }
+        let host = address[..<colon]
+        guard !host.isEmpty, let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port) else {
+            throw UsageError("--eru \"\(address)\" is not HOST:PORT with a port from 1 to 65535")
+        }
+    }
+
+    public static let usage = """
+        erutop: a live dashboard of Eru workloads
+
+        usage: erutop [--eru HOST:PORT] [-u USER -p PASS] [--app A] [--entrypoint E] [--node N]
+                      [--label K=V]... [--once [--output table|json]] [--demo] [--log FILE]
+
+          -e, --eru HOST:PORT    eru-core address (default: $ERU, then 127.0.0.1:5001)
+          -u, --username USER    eru-core username (default: $ERU_USERNAME); lower-case only
+          -p, --password PASS    eru-core password (default: $ERU_PASSWORD)
+              --app A            only workloads of app A
+              --entrypoint E     only entrypoint E (alias --entry)
+              --node N           only workloads on node N
+              --label K=V        only workloads with label K=V; repeat or use K=V,K2=V2
+              --once             print the current table and exit (listing only, no stream)
+          -o, --output FORMAT    with --once: table (default) or json
+              --demo             start a simulated Eru core on loopback and watch it
+              --log FILE         append a log to FILE (off by default; never the screen)
+          -h, --help             show this help
+
+        Filters are applied by eru-core and again by erutop, so --node or --label alone filter
+        too. Keys in the dashboard: press ? for the list.
+
+        --output json prints one array of objects with the keys id, name, appname, entrypoint,
+        nodename, podname, image, status (healthy|unhealthy|stopped|unknown), running, healthy,
+        networks (object), extensions (object, or a string when not JSON) and labels (object).
+
+        exit status: 0 ok, 1 core unreachable or an RPC failed (--once), 2 bad usage
+        """
+}
+
+/// Walks `--flag value`, `--flag=value` and `-f value` words.
+struct ArgumentWords {
+    struct Word {
+        var flag: String
+        var inlineValue: String?
+    }
+
+    private var remaining: ArraySlice<String>
+
+    init(_ arguments: [String]) { remaining = arguments[...] }
+
+    mutating func next() -> Word? {
+        guard let word = remaining.popFirst() else { return nil }
+        if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
+            return Word(flag: String(word[..<equals]), inlineValue: String(word[word.index(after: equals)...]))
+        }
+        return Word(flag: word)
+    }
+
+    mutating func value(for word: Word) throws(UsageError) -> String {
+        if let inline = word.inlineValue { return inline }
+        guard let value = remaining.popFirst() else { throw UsageError("\(word.flag) needs a value") }
+        return value
+    }
+}

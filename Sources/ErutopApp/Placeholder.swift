@@ -1,2 +1,0 @@
-// Placeholder until the ErutopApp layer lands.
-enum ErutopAppPlaceholder {}
