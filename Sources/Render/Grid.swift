@@ -36,11 +36,12 @@ public struct Grid: Sendable, Equatable {
         guard row >= 0, row < rows, col >= 0, col < cols else { return 0 }
         let limit = min(maxWidth, cols - col)
         var used = 0
-        for character in text {
+        for original in text {
+            let character = Grid.displayable(original)
             let width = TextWidth.width(character)
             if width == 0 { continue }
             if used + width > limit { break }
-            put(Grid.displayable(character), width: width, row: row, col: col + used, style: style)
+            put(character, width: width, row: row, col: col + used, style: style)
             used += width
         }
         return used

@@ -16,13 +16,17 @@ extension Renderer {
         let keepsSort = sortWidth > 0 && room - sortWidth >= 24
         let stateRoom = keepsSort ? room - sortWidth - 1 : room
 
+        // The state matters more than the address, which still keeps a third of the room.
         let address = safe(frame.address, width: stateRoom)
         let (state, stateStyle) = connectionText(frame.connection, now: frame.now, width: stateRoom)
+        let addressWidth = TextWidth.width(address)
+        let stateWidth = TextWidth.width(state)
+        let addressRoom = min(addressWidth, max(stateRoom - stateWidth - 2, min(addressWidth, stateRoom / 3)))
         col += 1
-        col += draw(address, into: &grid, row: 0, col: col, maxWidth: max(0, stateRoom - 2), style: bar)
+        col += draw(address, into: &grid, row: 0, col: col, maxWidth: addressRoom, style: bar)
         col += 2
-        draw(state, into: &grid, row: 0, col: col, maxWidth: grid.cols - col - (keepsSort ? sortWidth + 1 : 0),
-             style: stateStyle)
+        let end = keepsSort ? grid.cols - sortWidth - 1 : grid.cols
+        draw(state, into: &grid, row: 0, col: col, maxWidth: end - col, style: stateStyle)
         if keepsSort {
             draw(sort, into: &grid, row: 0, col: grid.cols - sortWidth, maxWidth: sortWidth, style: bar)
         }

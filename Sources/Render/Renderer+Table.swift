@@ -26,16 +26,24 @@ enum TableColumn: CaseIterable {
         }
     }
 
-    /// Width the column grows to before spare room goes to the next one. EXTENSIONS takes all
-    /// that is left.
+    /// Width the column grows to in the first round of sharing out spare room.
+    var comfortableWidth: Int {
+        switch self {
+        case .name: 20
+        case .node: 10
+        case .networks: 20
+        default: minimumWidth
+        }
+    }
+
+    /// Width the column grows to in the second round. EXTENSIONS takes all that is left.
     var preferredWidth: Int {
         switch self {
-        case .id: 7
         case .name: 32
         case .node: 14
-        case .status: 9
-        case .networks: 24
+        case .networks: 28
         case .extensions: Int.max
+        default: minimumWidth
         }
     }
 
@@ -44,7 +52,8 @@ enum TableColumn: CaseIterable {
 
     /// Columns with their x position and width for a line `cols` wide, in display order, one
     /// space apart. Low-priority columns are dropped first; spare room goes to columns in
-    /// priority order, and any left over after EXTENSIONS is dropped goes to NAME.
+    /// priority order, first up to their comfortable then their preferred width, and any left
+    /// over when EXTENSIONS is dropped goes to NAME.
     static func layout(cols: Int) -> [(column: TableColumn, x: Int, width: Int)] {
         var widths: [TableColumn: Int] = [:]
         var used = 0
@@ -56,10 +65,13 @@ enum TableColumn: CaseIterable {
             }
         }
         var spare = cols - used
-        for column in priority where widths[column] != nil && spare > 0 {
-            let grow = min(spare, column.preferredWidth - column.minimumWidth)
-            widths[column, default: 0] += grow
-            spare -= grow
+        for target in [\TableColumn.comfortableWidth, \.preferredWidth] {
+            for column in priority where spare > 0 {
+                guard let width = widths[column] else { continue }
+                let grow = min(spare, max(0, column[keyPath: target] - width))
+                widths[column] = width + grow
+                spare -= grow
+            }
         }
         if spare > 0, widths[.name] != nil { widths[.name, default: 0] += spare }
 

@@ -53,7 +53,7 @@ public enum TextWidth {
         if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return 0 }
         if v == 0x200B { return 0 }
         switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return 0
+        case .nonspacingMark, .enclosingMark, .format, .lineSeparator, .paragraphSeparator: return 0
         default: break
         }
         if isWide(v) || scalar.properties.isEmojiPresentation { return 2 }
@@ -77,8 +77,7 @@ public enum TextWidth {
         0x2329...0x232A,  // angle brackets
         0x2E80...0x303E,  // CJK radicals, Kangxi, ideographic description, CJK symbols
         0x3041...0x33FF,  // kana, bopomofo, Hangul compatibility jamo, CJK compatibility
-        0x3400...0x4DBF,  // CJK extension A
-        0x4E00...0x9FFF,  // CJK unified ideographs
+        0x3400...0x9FFF,  // CJK extension A, Yijing hexagrams (wide in glibc), CJK unified
         0xA000...0xA4CF,  // Yi
         0xA960...0xA97F,  // Hangul jamo extended A
         0xAC00...0xD7A3,  // Hangul syllables
