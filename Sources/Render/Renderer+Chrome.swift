@@ -4,32 +4,28 @@ import Foundation
 /// The lines every screen shares: title bar, filters and counts, status line.
 extension Renderer {
     /// Line 0: `erutop`, the core address and the connection state on a reverse bar, with the
-    /// sort order at the right when it fits.
+    /// sort order at the right when everything else fits.
     static func drawTitleBar(_ frame: DashboardFrame, into grid: inout Grid) {
         let bar = Style.plain.reversed
         grid.fill(row: 0, col: 0, count: grid.cols, style: bar)
-        var col = draw(" erutop ", into: &grid, row: 0, col: 0, maxWidth: grid.cols, style: bar.bolded)
-
-        let sort = frame.sortDescription.isEmpty ? "" : "sort " + safe(frame.sortDescription, width: 12) + " "
-        let sortWidth = TextWidth.width(sort)
+        var col = draw(" erutop ", into: &grid, row: 0, col: 0, maxWidth: grid.cols, style: bar.bolded) + 1
         let room = grid.cols - col - 1
-        let keepsSort = sortWidth > 0 && room - sortWidth >= 24
-        let stateRoom = keepsSort ? room - sortWidth - 1 : room
 
-        // The state matters more than the address, which still keeps a third of the room.
-        let address = safe(frame.address, width: stateRoom)
-        let (state, stateStyle) = connectionText(frame.connection, now: frame.now, width: stateRoom)
+        let address = safe(frame.address, width: room)
+        let (state, stateStyle) = connectionText(frame.connection, now: frame.now, width: room)
         let addressWidth = TextWidth.width(address)
         let stateWidth = TextWidth.width(state)
-        let addressRoom = min(addressWidth, max(stateRoom - stateWidth - 2, min(addressWidth, stateRoom / 3)))
-        col += 1
-        col += draw(address, into: &grid, row: 0, col: col, maxWidth: addressRoom, style: bar)
-        col += 2
-        let end = keepsSort ? grid.cols - sortWidth - 1 : grid.cols
-        draw(state, into: &grid, row: 0, col: col, maxWidth: end - col, style: stateStyle)
+        let sort = frame.sortDescription.isEmpty ? "" : "sort " + safe(frame.sortDescription, width: 12) + " "
+        let sortWidth = TextWidth.width(sort)
+        let keepsSort = sortWidth > 0 && addressWidth + 2 + stateWidth + 1 + sortWidth <= room
         if keepsSort {
             draw(sort, into: &grid, row: 0, col: grid.cols - sortWidth, maxWidth: sortWidth, style: bar)
         }
+
+        // The state matters more than the address, which still keeps a third of the room.
+        let addressRoom = min(addressWidth, max(room - stateWidth - 2, min(addressWidth, room / 3)))
+        col += draw(address, into: &grid, row: 0, col: col, maxWidth: addressRoom, style: bar) + 2
+        draw(state, into: &grid, row: 0, col: col, maxWidth: grid.cols - 1 - col, style: stateStyle)
     }
 
     /// The connection state in words, with the style of its badge.
