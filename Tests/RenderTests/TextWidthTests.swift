@@ -18,7 +18,9 @@ import Testing
     }
 
     @Test func fitAlwaysGivesExactlyTheRequestedWidth() {
-        let samples = ["", "abc", "東京タワー", "a東b京c", "😀😀😀😀😀😀😀", "e\u{301}e\u{301}東", "abcdefghijklmnop"]
+        let samples = [
+            "", "abc", "東京タワー", "a東b京c", "😀😀😀😀😀😀😀", "e\u{301}e\u{301}東", "abcdefghijklmnop",
+        ]
         for sample in samples {
             for width in 0...12 {
                 let fitted = TextWidth.fit(sample, width: width)
