@@ -1,2 +1,0 @@
-// Placeholder until the Render layer lands.
-enum RenderPlaceholder {}

@@ -1,0 +1,83 @@
+import Dashboard
+import Foundation
+
+/// The text of a row's columns and detail fields. Everything here is raw server text; the
+/// renderer sanitizes it when drawing.
+extension WorkloadRow {
+    /// Extension blobs larger than this are shown as raw text in the table instead of being
+    /// parsed on every frame.
+    static let tableExtensionParseLimit = 4 * 1024
+    /// The same limit for the detail screen, which parses one row only.
+    static let detailExtensionParseLimit = 256 * 1024
+
+    /// Networks as `name:ip`, sorted by name, space separated.
+    var networksText: String {
+        networks.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
+    }
+
+    /// The extension as `k=v` pairs sorted by key when it is a JSON object (non-string values
+    /// as compact JSON); otherwise the start of its raw text.
+    func extensionSummary(columns: Int) -> String {
+        let bytes = extensionBytes
+        if bytes.count <= WorkloadRow.tableExtensionParseLimit,
+            case .object(let members)? = JSONValue.parse(bytes)
+        {
+            return members.sortedByKey().map { member in
+                if case .string(let text) = member.value { return member.key + "=" + text }
+                return member.key + "=" + member.value.compact
+            }.joined(separator: " ")
+        }
+        return WorkloadRow.rawText(bytes, columns: columns)
+    }
+
+    /// The extension as indented JSON lines when it parses, else `nil`.
+    func extensionPrettyLines(maxLines: Int) -> [String]? {
+        let bytes = extensionBytes
+        guard bytes.count <= WorkloadRow.detailExtensionParseLimit,
+            let value = JSONValue.parse(bytes)
+        else { return nil }
+        return value.prettyLines(maxLines: maxLines)
+    }
+
+    /// The leading bytes of `bytes` decoded as UTF-8 (invalid sequences become U+FFFD), enough
+    /// for `columns` columns after sanitizing.
+    static func rawText(_ bytes: [UInt8], columns: Int) -> String {
+        String(decoding: bytes.prefix(columns * 4 + 64), as: UTF8.self)
+    }
+}
+
+/// Times as the dashboard prints them: UTC, so that output does not depend on the host.
+enum TimeText {
+    /// `2024-05-01 12:34:56 UTC` for Unix seconds. Times outside years 1...9999 are shown as
+    /// the bare number.
+    static func utc(unixSeconds: Int64) -> String {
+        guard (-62_135_596_800...253_402_300_799).contains(unixSeconds) else { return "\(unixSeconds)" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let date = Date(timeIntervalSince1970: TimeInterval(unixSeconds))
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0,
+            c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    /// `utc` for a `Date`, whole seconds.
+    static func utc(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return "?" }
+        return utc(unixSeconds: Int64(seconds.rounded(.down)))
+    }
+
+    /// How long ago `date` was, coarse: `42s`, `5m 3s`, `2h 10m`, `3d 4h`.
+    static func ago(_ date: Date, now: Date) -> String {
+        // Clamped before the conversion, which would trap on a huge or non-finite interval.
+        let interval = now.timeIntervalSince(date)
+        let seconds = interval.isFinite ? Int64(min(max(0, interval), 1e15).rounded(.down)) : 0
+        switch seconds {
+        case ..<60: return "\(seconds)s ago"
+        case ..<3600: return "\(seconds / 60)m \(seconds % 60)s ago"
+        case ..<86_400: return "\(seconds / 3600)h \(seconds / 60 % 60)m ago"
+        default: return "\(seconds / 86_400)d \(seconds / 3600 % 24)h ago"
+        }
+    }
+}
