@@ -14,6 +14,8 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
     let encodeExpected: @Sendable () -> [UInt8]
     /// Decodes `bytes` with our codec and records an issue unless it equals the expected value.
     let expectDecodesToExpected: @Sendable ([UInt8]) throws -> Void
+    /// Decodes `bytes` as this case's message type and drops the result.
+    let decode: @Sendable ([UInt8]) throws(WireError) -> Void
 
     init<M: WireMessage>(_ name: String, _ text: String, _ expected: M) {
         self.name = name
@@ -21,6 +23,7 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
         self.text = text
         encodeExpected = { expected.wireBytes() }
         expectDecodesToExpected = { bytes throws in #expect(try M(wire: bytes) == expected) }
+        decode = { bytes throws(WireError) in _ = try M(wire: bytes) }
     }
 
     var testDescription: String { name }
