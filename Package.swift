@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(name: "erutop", dependencies: ["ErutopApp"]),
         .executableTarget(name: "erusim", dependencies: ["EruSim"]),
 
-        .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire"], exclude: ["Fixtures"]),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Wire"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Dashboard", "Wire"]),
