@@ -41,7 +41,6 @@ public struct FeedMerger: Sendable {
         phase = .listing
         held = [:]
         heldOrder = []
-        return generation
     }
 
     /// Changes the filters: the caller opens a new subscription right after.

@@ -49,9 +49,9 @@ enum OnceCommand {
             let extensions: Any
             switch row.extensionValue {
             case .empty: extensions = [String: String]()
-            case .object:
+            case .object(let members):
                 // The original JSON values, not the display strings.
-                extensions = (try? JSONSerialization.jsonObject(with: Data(row.extensionBytes))) ?? [String: String]()
+                extensions = JSONValue.object(members).foundationObject
             case .text(let text): extensions = text
             }
             return [
@@ -69,4 +69,18 @@ enum OnceCommand {
 /// One line on standard error, prefixed with the program name.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data("erutop: \(message)\n".utf8))
+}
+
+extension JSONValue {
+    /// The value as JSONSerialization objects; numbers keep their exact decimal value.
+    var foundationObject: Any {
+        switch self {
+        case .string(let text): text
+        case .number(let text): NSDecimalNumber(string: text)
+        case .bool(let flag): flag
+        case .null: NSNull()
+        case .array(let items): items.map(\.foundationObject)
+        case .object(let members): Dictionary(members.map { ($0.key, $0.value.foundationObject) }) { $1 }
+        }
+    }
 }

@@ -4,30 +4,13 @@ import Foundation
 /// The text of a row's columns and detail fields. Everything here is raw server text; the
 /// renderer sanitizes it when drawing.
 extension WorkloadRow {
-    /// Extension blobs larger than this are shown as raw text in the table instead of being
-    /// parsed on every frame.
-    static let tableExtensionParseLimit = 4 * 1024
-    /// The same limit for the detail screen, which parses one row only.
+    /// The limit for the detail screen, which parses one row only.
     static let detailExtensionParseLimit = 256 * 1024
 
-    /// Networks as `name:ip`, sorted by name, space separated.
-    var networksText: String {
-        networks.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
-    }
-
-    /// The extension as `k=v` pairs sorted by key when it is a JSON object (non-string values
-    /// as compact JSON); otherwise the start of its raw text.
+    /// The extension as `k=v` pairs when it is a JSON object; otherwise the start of its raw
+    /// text, enough for `columns` columns.
     func extensionSummary(columns: Int) -> String {
-        let bytes = extensionBytes
-        if bytes.count <= WorkloadRow.tableExtensionParseLimit,
-            case .object(let members)? = JSONValue.parse(bytes)
-        {
-            return members.sortedByKey().map { member in
-                if case .string(let text) = member.value { return member.key + "=" + text }
-                return member.key + "=" + member.value.compact
-            }.joined(separator: " ")
-        }
-        return WorkloadRow.rawText(bytes, columns: columns)
+        ExtensionValue(extensionBytes, textLimit: columns * 4 + 64).inlineText
     }
 
     /// The extension as indented JSON lines when it parses, else `nil`.

@@ -11,9 +11,21 @@ import Wire
     }
 
     @Test func extensionThatIsNotAJSONObjectStaysRawText() {
-        #expect(ExtensionValue(Array("plain text".utf8)) == .text("plain text"))
-        #expect(ExtensionValue(Array("[1,2]".utf8)) == .text("[1,2]"))
-        #expect(ExtensionValue([]) == .empty)
+        #expect(ExtensionValue(Array("plain text".utf8)).inlineText == "plain text")
+        #expect(ExtensionValue(Array("[1,2]".utf8)).inlineText == "[1,2]")
+        #expect(ExtensionValue([]).inlineText == "")
+        guard case .text = ExtensionValue(Array(#"{"a":1"#.utf8)) else {
+            Issue.record("a truncated object must stay text")
+            return
+        }
+    }
+
+    @Test func aHugeExtensionIsNotParsedAndItsTextIsBounded() {
+        let huge = Array(("{\"k\":\"" + String(repeating: "x", count: 100_000) + "\"}").utf8)
+
+        let value = ExtensionValue(huge, textLimit: 50)
+
+        #expect(value.inlineText.utf8.count == 50)
     }
 
     @Test func nameSplitsIntoAppEntrypointAndIdentWithUnderscoresInTheApp() {

@@ -1,6 +1,6 @@
 /// A parsed JSON value, just enough to show a workload's extension blob. Object members keep
 /// their order and duplicates; numbers keep their source text so nothing is reformatted.
-indirect enum JSONValue {
+public indirect enum JSONValue: Sendable {
     case string(String)
     case number(String)
     case bool(Bool)
@@ -10,7 +10,7 @@ indirect enum JSONValue {
 
     /// Parses `bytes` as one JSON value; `nil` when it is not valid JSON or nests deeper than
     /// `maxDepth` (a recursion guard against hostile input).
-    static func parse(_ bytes: [UInt8], maxDepth: Int = 64) -> JSONValue? {
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) -> JSONValue? {
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         guard let value = parser.value(depth: 0) else { return nil }
         parser.skipSpace()
@@ -18,7 +18,7 @@ indirect enum JSONValue {
     }
 
     /// Single-line JSON text.
-    var compact: String {
+    public var compact: String {
         switch self {
         case .string(let text): return JSONValue.quoted(text)
         case .number(let text): return text
@@ -32,7 +32,7 @@ indirect enum JSONValue {
     }
 
     /// Indented JSON text, two spaces a level, with object keys sorted; stops after `maxLines`.
-    func prettyLines(maxLines: Int) -> [String] {
+    public func prettyLines(maxLines: Int) -> [String] {
         var lines: [String] = []
         appendPretty(to: &lines, indent: "", prefix: "", suffix: "", maxLines: maxLines)
         return lines
@@ -66,7 +66,7 @@ indirect enum JSONValue {
     }
 
     /// `text` as a JSON string literal; controls become JSON escapes.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -90,7 +90,7 @@ indirect enum JSONValue {
 
 extension Array where Element == (key: String, value: JSONValue) {
     /// Members sorted by key, keeping the source order of duplicates.
-    func sortedByKey() -> [(key: String, value: JSONValue)] {
+    public func sortedByKey() -> [(key: String, value: JSONValue)] {
         enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element)
     }
 }
