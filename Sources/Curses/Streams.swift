@@ -13,13 +13,28 @@ struct Streams {
 
     /// Two streams on the terminal device, as `newterm` wants them.
     static func tty(path: String) throws(CursesError) -> Streams {
-        guard let output = fopen(path, "we") else { throw .noTTY(path: path, errno: errno) }
-        guard let input = fopen(path, "re") else {
-            let code = errno
+        let output = try openStream(path, flags: O_WRONLY, mode: "w")
+        do {
+            return Streams(output: output, input: try openStream(path, flags: O_RDONLY, mode: "r"), inputFeed: nil)
+        } catch {
             fclose(output)
-            throw .noTTY(path: path, errno: code)
+            throw error
         }
-        return Streams(output: output, input: input, inputFeed: nil)
+    }
+
+    /// `fopen` without adopting the device as controlling terminal (O_NOCTTY): a session leader
+    /// opening a pty would otherwise get SIGHUP when that pty goes away.
+    private static func openStream(_ path: String, flags: Int32, mode: String) throws(CursesError)
+        -> UnsafeMutablePointer<FILE>
+    {
+        let fd = open(path, flags | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { throw .noTTY(path: path, errno: errno) }
+        guard let stream = fdopen(fd, mode) else {
+            let code = errno
+            Glibc.close(fd)
+            throw .system(function: "fdopen", errno: code)
+        }
+        return stream
     }
 
     /// Output to `/dev/null`, input from a pipe nobody writes to.
