@@ -1,2 +1,0 @@
-// Placeholder until the Curses layer lands.
-enum CursesPlaceholder {}
