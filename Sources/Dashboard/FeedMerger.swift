@@ -48,7 +48,7 @@ public struct FeedMerger: Sendable {
         table.setFilters(filters)
     }
 
-    public mutating func setSort(_ sort: SortOrder) {
+    public mutating func setSort(_ sort: TableSort) {
         table.setSort(sort)
     }
 

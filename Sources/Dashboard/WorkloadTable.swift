@@ -40,9 +40,9 @@ public struct WorkloadTable: Sendable {
     /// Counts of the shown rows.
     public private(set) var counts = StatusCounts()
     public private(set) var filters: Filters
-    public private(set) var sort: SortOrder
+    public private(set) var sort: TableSort
 
-    public init(filters: Filters = Filters(), sort: SortOrder = SortOrder()) {
+    public init(filters: Filters = Filters(), sort: TableSort = TableSort()) {
         self.filters = filters
         self.sort = sort
     }
@@ -81,7 +81,7 @@ public struct WorkloadTable: Sendable {
         rebuildOrder()
     }
 
-    public mutating func setSort(_ newSort: SortOrder) {
+    public mutating func setSort(_ newSort: TableSort) {
         sort = newSort
         rebuildOrder()
     }

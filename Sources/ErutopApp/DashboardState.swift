@@ -154,14 +154,14 @@ struct DashboardState {
             guard !filters.isEmpty else { return .none }
             return changeFilters(Filters())
         case .character("s"): setSort(table.sort.nextColumn())
-        case .character("S"): setSort(SortOrder(column: table.sort.column, ascending: !table.sort.ascending))
+        case .character("S"): setSort(TableSort(column: table.sort.column, ascending: !table.sort.ascending))
         case .character("\u{0C}"): return .redraw
         default: return .none
         }
         return .redraw
     }
 
-    private mutating func setSort(_ sort: SortOrder) {
+    private mutating func setSort(_ sort: TableSort) {
         merger.setSort(sort)
         view.sync(merger.table, height: bodyHeight)
         flash = "sorted by \(sort.description)"

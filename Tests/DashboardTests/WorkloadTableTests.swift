@@ -108,7 +108,7 @@ import Wire
     }
 
     @Test func orderStaysSortedThroughUpdatesWhenSortedByStatus() {
-        var table = WorkloadTable(sort: SortOrder(column: .status))
+        var table = WorkloadTable(sort: TableSort(column: .status))
         var rng = SplitMix(seed: 42)
         for n in 0..<200 {
             table.apply(

@@ -1,5 +1,5 @@
 /// Which column the table is sorted by, and in which direction.
-public struct SortOrder: Sendable, Equatable {
+public struct TableSort: Sendable, Equatable {
     public enum Column: String, Sendable, CaseIterable {
         case name, status, node, created, id
     }
@@ -13,10 +13,10 @@ public struct SortOrder: Sendable, Equatable {
     }
 
     /// The next column in the cycle the `s` key walks through.
-    public func nextColumn() -> SortOrder {
+    public func nextColumn() -> TableSort {
         let all = Column.allCases
         let next = all[(all.firstIndex(of: column)! + 1) % all.count]
-        return SortOrder(column: next, ascending: ascending)
+        return TableSort(column: next, ascending: ascending)
     }
 
     /// `name↑`, `status↓`, …
