@@ -16,17 +16,15 @@ final class IdleWatchdog: Sendable {
     }
 
     private let shared = Shared()
-    private var state: Mutex<State> { shared.state }
     private let task: Task<Void, Never>?
 
     init(timeout: Duration, onIdle: @escaping @Sendable () -> Void) {
         let shared = self.shared
         task = Task.detached {
-            let state = shared.state
             while !Task.isCancelled {
-                let deadline = state.withLock { $0.lastTouch } + timeout
+                let deadline = shared.state.withLock { $0.lastTouch } + timeout
                 try? await Task.sleep(until: deadline, clock: .continuous)
-                let fire = state.withLock { s -> Bool in
+                let fire = shared.state.withLock { s -> Bool in
                     guard !s.stopped, !s.fired, ContinuousClock.now - s.lastTouch >= timeout else { return false }
                     s.fired = true
                     return true
@@ -35,17 +33,17 @@ final class IdleWatchdog: Sendable {
                     onIdle()
                     return
                 }
-                if state.withLock({ $0.stopped }) { return }
+                if shared.state.withLock({ $0.stopped }) { return }
             }
         }
     }
 
-    var fired: Bool { state.withLock { $0.fired } }
+    var fired: Bool { shared.state.withLock { $0.fired } }
 
-    func touch() { state.withLock { $0.lastTouch = .now } }
+    func touch() { shared.state.withLock { $0.lastTouch = .now } }
 
     func stop() {
-        state.withLock { $0.stopped = true }
+        shared.state.withLock { $0.stopped = true }
         task?.cancel()
     }
 }
