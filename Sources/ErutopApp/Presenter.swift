@@ -1,6 +1,16 @@
 import Curses
 import Render
 
+/// What the presenter draws on: the terminal, or a recorder in tests.
+protocol DrawingSurface: AnyObject {
+    var colorCount: Int { get }
+    func put(row: Int, col: Int, text: String, attributes: TextAttributes)
+    func clearAll()
+    func flush()
+}
+
+extension Terminal: DrawingSurface {}
+
 /// Puts `Grid` frames on a `Terminal`, writing only what changed since the last frame.
 ///
 /// Cells are compared one by one against the previous frame (a wide glyph and its continuation
@@ -28,7 +38,7 @@ final class Presenter {
     }
 
     /// Draws `grid`, sending only the changed runs, then flushes.
-    func present(_ grid: Grid, on terminal: Terminal) {
+    func present(_ grid: Grid, on terminal: some DrawingSurface) {
         let before = previous.flatMap { $0.rows == grid.rows && $0.cols == grid.cols ? $0 : nil }
         if before == nil {
             terminal.clearAll()
@@ -74,7 +84,7 @@ final class Presenter {
     }
 
     /// Writes the pending run, if any, and clears it.
-    private func flush(_ run: inout Run?, row: Int, on terminal: Terminal, colors: Bool) {
+    private func flush(_ run: inout Run?, row: Int, on terminal: some DrawingSurface, colors: Bool) {
         guard let pending = run else { return }
         let attributes = Self.attributes(pending.style, colors: colors)
         terminal.put(row: row, col: pending.col, text: pending.text, attributes: attributes)
