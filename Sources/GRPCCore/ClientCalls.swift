@@ -1,0 +1,199 @@
+import CGRPC
+import Synchronization
+
+extension Channel {
+    /// A unary call: one batch with all six ops; the response or the non-OK status.
+    /// Cancelling the calling task cancels the RPC.
+    public func unary(
+        _ method: String, request: [UInt8], metadata: Metadata = [], timeout: Duration,
+        waitForReady: Bool = false
+    ) async throws(GRPCStatus) -> [UInt8] {
+        let handle = try core.makeCall(method, deadline: Deadline.after(timeout)).get()
+        let batch = Batch()
+        batch.sendInitialMetadata(metadata, flags: waitForReady ? GRPC_INITIAL_METADATA_WAIT_FOR_READY : 0)
+        batch.sendMessage(request)
+        batch.sendCloseFromClient()
+        batch.receiveInitialMetadata()
+        batch.receiveMessage()
+        batch.receiveStatusOnClient()
+
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<[UInt8], GRPCStatus>, Never>) in
+                batch.onComplete = { batch, _ in
+                    let status = batch.receivedStatus
+                    guard status.code == .ok else { return continuation.resume(returning: .failure(status)) }
+                    guard let response = batch.takeMessage() else {
+                        return continuation.resume(returning: .failure(GRPCStatus(.internalError, "no response message")))
+                    }
+                    continuation.resume(returning: .success(response))
+                }
+                if let failure = handle.start(batch) { continuation.resume(returning: .failure(failure)) }
+                handle.finish()
+            }
+        } onCancel: {
+            handle.cancel()
+        }
+        return try result.get()
+    }
+
+    /// Starts a server-streaming call; messages are pulled with `ServerStreamCall.next()`.
+    /// A nil `timeout` means no deadline.
+    public func serverStream(
+        _ method: String, request: [UInt8], metadata: Metadata = [], timeout: Duration? = nil,
+        waitForReady: Bool = false
+    ) -> ServerStreamCall {
+        let deadline = timeout.map(Deadline.after) ?? gpr_inf_future(GPR_CLOCK_REALTIME)
+        switch core.makeCall(method, deadline: deadline) {
+        case .failure(let status):
+            return ServerStreamCall(ClientStream(failed: status))
+        case .success(let handle):
+            let stream = ClientStream(handle: handle)
+            stream.begin(request: request, metadata: metadata, waitForReady: waitForReady)
+            return ServerStreamCall(stream)
+        }
+    }
+}
+
+/// Deadlines on the monotonic clock.
+enum Deadline {
+    static func after(_ timeout: Duration) -> gpr_timespec {
+        cgrpc_deadline_after_ms(Int64(timeout.clampedMilliseconds))
+    }
+}
+
+/// The client side of a server-streaming call.
+public final class ServerStreamCall: Sendable {
+    private let stream: ClientStream
+
+    init(_ stream: ClientStream) {
+        self.stream = stream
+    }
+
+    deinit {
+        stream.abandon()
+    }
+
+    /// Next message; nil when the server ended the stream with status OK; throws the status
+    /// otherwise. One consumer. RECV_MESSAGE is re-armed only on demand (backpressure), the
+    /// status batch was started up front. Cancelling the calling task cancels the RPC.
+    public func next() async throws(GRPCStatus) -> [UInt8]? {
+        try await stream.next().get()
+    }
+
+    /// Cancels the call; safe from any thread at any time, also after the call ended.
+    public func cancel() {
+        stream.cancel()
+    }
+}
+
+/// State of a server-streaming call, shared by the consumer and the completion-queue thread.
+///
+/// Batches: A = send metadata + message + close, receive initial metadata; B = receive status
+/// (started first, so cancel, deadline and errors surface at once); then one RECV_MESSAGE at a
+/// time, only while the consumer waits in `next()`. The call is released once the status is
+/// known and the message loop has ended (or the consumer is gone).
+final class ClientStream: Sendable {
+    typealias Outcome = Result<[UInt8]?, GRPCStatus>
+
+    private let handle: CallHandle?
+
+    private struct State {
+        var status: GRPCStatus?
+        var loopEnded = false
+        var abandoned = false
+        var waiter: CheckedContinuation<Outcome, Never>?
+    }
+
+    private let state: Mutex<State>
+
+    init(handle: CallHandle) {
+        self.handle = handle
+        state = Mutex(State())
+    }
+
+    /// A call that could not be created: `next()` throws `status` at once.
+    init(failed status: GRPCStatus) {
+        handle = nil
+        state = Mutex(State(status: status, loopEnded: true))
+    }
+
+    func begin(request: [UInt8], metadata: Metadata, waitForReady: Bool) {
+        guard let handle else { return }
+        let statusBatch = Batch()
+        statusBatch.receiveStatusOnClient()
+        statusBatch.onComplete = { [self] batch, _ in
+            let status = batch.receivedStatus
+            state.withLock { $0.status = status }
+            settle()
+        }
+        if let failure = handle.start(statusBatch) {
+            state.withLock { $0.status = failure }
+        }
+
+        let sendBatch = Batch()
+        sendBatch.sendInitialMetadata(metadata, flags: waitForReady ? GRPC_INITIAL_METADATA_WAIT_FOR_READY : 0)
+        sendBatch.sendMessage(request)
+        sendBatch.sendCloseFromClient()
+        sendBatch.receiveInitialMetadata()
+        if let failure = handle.start(sendBatch) { handle.cancel(failure) }
+        settle()
+    }
+
+    func next() async -> Outcome {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let receive = state.withLock { state in
+                    precondition(state.waiter == nil, "ServerStreamCall.next() allows one consumer at a time")
+                    state.waiter = continuation
+                    return !state.loopEnded
+                }
+                if receive { self.receive() } else { settle() }
+            }
+        } onCancel: {
+            cancel()
+        }
+    }
+
+    func cancel() {
+        handle?.cancel()
+    }
+
+    /// The consumer dropped the call: cancel it and release it without waiting for the loop.
+    func abandon() {
+        cancel()
+        state.withLock { $0.abandoned = true }
+        settle()
+    }
+
+    private func receive() {
+        guard let handle else { return }
+        let batch = Batch()
+        batch.receiveMessage()
+        batch.onComplete = { [self] batch, _ in received(batch.takeMessage()) }
+        if handle.start(batch) != nil { received(nil) }
+    }
+
+    private func received(_ message: [UInt8]?) {
+        if let message {
+            let waiter = state.withLock { $0.waiter.take() }
+            waiter?.resume(returning: .success(message))
+        } else {
+            state.withLock { $0.loopEnded = true }
+            settle()
+        }
+    }
+
+    /// Once the status is known and no message will be read any more: hand the end to a waiting
+    /// consumer and let the call go.
+    private func settle() {
+        let (done, waiter, status) = state.withLock { state in
+            guard let status = state.status, state.loopEnded || state.abandoned else {
+                return (false, CheckedContinuation<Outcome, Never>?.none, GRPCStatus?.none)
+            }
+            return (true, state.loopEnded ? state.waiter.take() : nil, status)
+        }
+        guard done, let status else { return }
+        handle?.finish()
+        waiter?.resume(returning: status.code == .ok ? .success(nil) : .failure(status))
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder until the GRPCCore layer lands.
-enum GRPCCorePlaceholder {}
