@@ -22,11 +22,13 @@
 #include <grpc/support/log.h>
 #include <grpc/support/time.h>
 
-/// GRPC_SLICE_START_PTR is a function-like macro; Swift cannot import it.
-static inline const uint8_t *cgrpc_slice_start(grpc_slice s) { return GRPC_SLICE_START_PTR(s); }
+/// GRPC_SLICE_START_PTR is a function-like macro; Swift cannot import it. Takes a pointer on
+/// purpose: a small slice stores its bytes inline, so the start of a by-value copy would point
+/// into this function's own stack frame.
+static inline const uint8_t *cgrpc_slice_start(const grpc_slice *s) { return GRPC_SLICE_START_PTR(*s); }
 
 /// GRPC_SLICE_LENGTH is a function-like macro; Swift cannot import it.
-static inline size_t cgrpc_slice_length(grpc_slice s) { return GRPC_SLICE_LENGTH(s); }
+static inline size_t cgrpc_slice_length(const grpc_slice *s) { return GRPC_SLICE_LENGTH(*s); }
 
 /// GRPC_PROPAGATE_DEFAULTS is a cast expression the importer rejects.
 static inline uint32_t cgrpc_propagate_defaults(void) { return GRPC_PROPAGATE_DEFAULTS; }

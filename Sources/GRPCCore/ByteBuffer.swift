@@ -12,8 +12,11 @@ enum Slice {
 
     /// Decodes a (borrowed) slice as UTF-8, repairing invalid sequences.
     static func string(_ slice: grpc_slice) -> String {
-        let bytes = UnsafeBufferPointer(start: cgrpc_slice_start(slice), count: cgrpc_slice_length(slice))
-        return String(decoding: bytes, as: UTF8.self)
+        // A small slice keeps its bytes inline, so read them through a pointer to this copy.
+        withUnsafePointer(to: slice) { slice in
+            let bytes = UnsafeBufferPointer(start: cgrpc_slice_start(slice), count: cgrpc_slice_length(slice))
+            return String(decoding: bytes, as: UTF8.self)
+        }
     }
 }
 
@@ -40,9 +43,9 @@ enum ByteBuffer {
         return [UInt8](unsafeUninitializedCapacity: length) { out, count in
             var slice: UnsafeMutablePointer<grpc_slice>?
             while count < length, grpc_byte_buffer_reader_peek(&reader, &slice) != 0, let slice {
-                let size = min(cgrpc_slice_length(slice.pointee), length - count)
+                let size = min(cgrpc_slice_length(slice), length - count)
                 if size > 0 {
-                    (out.baseAddress! + count).initialize(from: cgrpc_slice_start(slice.pointee), count: size)
+                    (out.baseAddress! + count).initialize(from: cgrpc_slice_start(slice), count: size)
                 }
                 count += size
             }

@@ -1,0 +1,150 @@
+import GRPCCore
+import Testing
+
+@Suite(.timeLimit(.minutes(1))) struct StreamTests {
+    /// Streams `count` indexed messages (count is the first request byte times 100).
+    static func register(_ server: Server) {
+        server.registerServerStreaming("/test.Echo/Count") { _, request, writer in
+            for index in 0..<Int(request.first ?? 0) * 100 { try await writer.send(indexBytes(index)) }
+        }
+    }
+
+    @Test func streamDeliversAllMessagesThenEndsWithNil() async throws {
+        try await withEchoServer(Self.register) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Count", request: [1])
+            var received: [Int] = []
+
+            while let message = try await call.next() { received.append(index(of: message)) }
+
+            #expect(received == Array(0..<100))
+            let afterEnd = try await call.next()
+            #expect(afterEnd == nil)
+        }
+    }
+
+    @Test func streamEndsWithTheHandlersCustomStatusAndNonASCIIMessage() async throws {
+        let custom = StatusCode(rawValue: 1053)
+        try await withEchoServer({ server in
+            server.registerServerStreaming("/test.Echo/Fail") { _, _, writer in
+                try await writer.send([7])
+                throw GRPCStatus(custom, "容器が停止しました — arrêté")
+            }
+        }) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Fail", request: [])
+
+            let first = try await call.next()
+            #expect(first == [7])
+            await #expect(throws: GRPCStatus(custom, "容器が停止しました — arrêté")) { try await call.next() }
+        }
+    }
+
+    @Test func unknownStreamingMethodFailsWithUnimplemented() async throws {
+        try await withEchoServer({ _ in }) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Missing", request: [])
+            let status = await thrownStatus { _ = try await call.next() }
+
+            #expect(status?.code == .unimplemented)
+        }
+    }
+
+    @Test func cancelFromAnotherTaskEndsTheStreamOnBothSides() async throws {
+        let sawCancel = Box(false)
+        let sendThrew = Box(false)
+        try await withEchoServer({ server in
+            server.registerServerStreaming("/test.Echo/Forever") { context, _, writer in
+                let status = await thrownStatus {
+                    while true {
+                        try await writer.send([1])
+                        try? await Task.sleep(for: .milliseconds(20))
+                    }
+                }
+                sendThrew.current = status?.code == .cancelled
+                sawCancel.current = context.isCancelled
+            }
+        }) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Forever", request: [])
+            let first = try await call.next()
+            #expect(first == [1])
+
+            let canceller = Task {
+                try await Task.sleep(for: .milliseconds(100))
+                call.cancel()
+            }
+            let outcome = await thrownStatus { while try await call.next() != nil {} }
+            try await canceller.value
+
+            #expect(outcome?.code == .cancelled)
+            #expect(await eventually { sawCancel.current && sendThrew.current })
+            call.cancel()  // harmless after the end
+        }
+    }
+
+    @Test func streamDeadlineEndsWithDeadlineExceeded() async throws {
+        try await withEchoServer({ server in
+            server.registerServerStreaming("/test.Echo/Quiet") { _, _, _ in
+                try await Task.sleep(for: .seconds(10))
+            }
+        }) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Quiet", request: [], timeout: .milliseconds(200))
+            let status = await thrownStatus { _ = try await call.next() }
+
+            #expect(status?.code == .deadlineExceeded)
+        }
+    }
+
+    @Test func serverShutdownMidStreamEndsTheClientStreamWithAnError() async throws {
+        let server = try Server()
+        server.registerServerStreaming("/test.Echo/Forever") { _, _, writer in
+            while true {
+                try await writer.send([2])
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
+        server.start()
+        let channel = Channel(target: "127.0.0.1:\(server.port)")
+        let call = channel.serverStream("/test.Echo/Forever", request: [])
+        let first = try await call.next()
+        #expect(first == [2])
+
+        await server.shutdown(gracePeriod: .milliseconds(100))
+        let outcome = await thrownStatus { while try await call.next() != nil {} }
+
+        #expect(outcome != nil && outcome?.code != .ok)
+        channel.close()
+    }
+
+    @Test func closingTheChannelEndsItsLiveStream() async throws {
+        try await withEchoServer({ server in
+            server.registerServerStreaming("/test.Echo/Quiet") { _, _, _ in try await Task.sleep(for: .seconds(10)) }
+        }) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Quiet", request: [])
+            let reader = Task { await thrownStatus { _ = try await call.next() }?.code }
+            try await Task.sleep(for: .milliseconds(100))
+
+            channel.close()
+
+            #expect(await reader.value == .cancelled)
+        }
+    }
+
+    @Test func streamKeepsOrderOverManyMessages() async throws {
+        try await withEchoServer(Self.register) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Count", request: [200])
+            let clock = ContinuousClock()
+            let start = clock.now
+            var expected = 0
+            var inOrder = true
+
+            while let message = try await call.next() {
+                inOrder = inOrder && index(of: message) == expected
+                expected += 1
+            }
+
+            let elapsed = clock.now - start
+            #expect(inOrder)
+            #expect(expected == 20_000)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print("streamed \(expected) messages in \(elapsed): \(Int(Double(expected) / seconds)) msg/s")
+        }
+    }
+}
