@@ -1,2 +1,0 @@
-// Placeholder until the EruSim layer lands.
-enum EruSimPlaceholder {}

@@ -1,0 +1,83 @@
+import Wire
+
+/// A delayed agent report.
+enum TimedAction: Sendable, Equatable {
+    /// The first status of a new workload: running, not healthy yet.
+    case firstReport(String)
+    /// The health check of a running workload passes.
+    case becomeHealthy(String)
+}
+
+/// A pending action on the virtual clock.
+struct Timer: Sendable {
+    var due: Duration
+    /// Tie-breaker that keeps timers due at the same time in scheduling order.
+    var sequence: Int
+    var action: TimedAction
+}
+
+extension SimCore {
+    /// Moves virtual time forward: runs the delayed reports that fall due, in order, then
+    /// makes the churn events of the elapsed interval.
+    public func advance(by step: Duration) {
+        let target = now + step
+        while let index = timers.indices.filter({ timers[$0].due <= target })
+            .min(by: { (timers[$0].due, timers[$0].sequence) < (timers[$1].due, timers[$1].sequence) })
+        {
+            let timer = timers.remove(at: index)
+            now = max(now, timer.due)
+            run(timer.action)
+        }
+        now = target
+        churnCarry += churnRate * Double(step.components.seconds)
+            + churnRate * Double(step.components.attoseconds) / 1e18
+        while churnCarry >= 1 {
+            churnCarry -= 1
+            churnOnce()
+        }
+    }
+
+    /// Queues `action` to run `delay` after the current virtual time.
+    func schedule(_ action: TimedAction, after delay: Duration) {
+        timers.append(Timer(due: now + delay, sequence: timerSequence, action: action))
+        timerSequence += 1
+    }
+
+    private func run(_ action: TimedAction) {
+        switch action {
+        case .firstReport(let id):
+            guard let workload = workloads[id], workload.status == nil else { return }
+            setStatus(id, to: workload.runningStatus(healthy: false))
+            schedule(.becomeHealthy(id), after: config.createDelay)
+        case .becomeHealthy(let id):
+            guard let workload = workloads[id], let status = workload.status, status.running else { return }
+            setStatus(id, to: workload.runningStatus(healthy: true))
+        }
+    }
+
+    /// One random status change on a workload that has a status: a stopped one revives;
+    /// a running one dies, flips its health, or changes IP.
+    func churnOnce() {
+        let candidates = orderedWorkloads().filter { $0.status != nil }
+        guard let workload = candidates.randomElement(using: &rng), let status = workload.status else { return }
+        guard status.running else {
+            setStatus(workload.id, to: workload.runningStatus(healthy: true))
+            return
+        }
+        switch Int.random(in: 0..<10, using: &rng) {
+        case 0..<3:
+            setStatus(workload.id, to: workload.stoppedStatus())
+        case 3..<7:
+            setStatus(workload.id, to: workload.runningStatus(healthy: !status.healthy))
+        default:
+            workloads[workload.id]?.ip = rng.ipv4()
+            setStatus(workload.id, to: workloads[workload.id]?.runningStatus(healthy: status.healthy))
+        }
+    }
+
+    /// Sets the churn rate in events per second (0 stops it).
+    func setChurnRate(_ rate: Double) {
+        churnRate = max(0, rate)
+        churnCarry = 0
+    }
+}

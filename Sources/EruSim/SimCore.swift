@@ -1,0 +1,110 @@
+import Wire
+
+/// A simulated Eru core: cluster state, the read RPCs' semantics, and a virtual clock.
+///
+/// Time only moves through `advance(by:)`, so tests are deterministic; `SimServer` drives it
+/// from the wall clock. All randomness comes from `config.seed`.
+public actor SimCore {
+    let config: SimConfig
+    var rng: SimRandom
+    /// `eru.coreid` and `CoreInfo.identifier`.
+    let coreID: String
+    var nodes: [SimNode]
+    var workloads: [String: SimWorkload] = [:]
+    /// Virtual time since the simulation started.
+    public internal(set) var now: Duration = .zero
+    var timers: [Timer] = []
+    var timerSequence = 0
+    var churnRate: Double
+    var churnCarry = 0.0
+    var subscribers: [Int: Subscriber] = [:]
+    var nextSubscriberID = 0
+    /// Pending injected failures per method.
+    var failures: [SimMethod: Int] = [:]
+
+    public init(config: SimConfig = SimConfig()) {
+        self.config = config
+        var rng = SimRandom(seed: config.seed)
+        coreID = rng.hexID()
+        self.rng = rng
+        churnRate = config.churnRate
+        nodes = (1...max(1, config.nodeCount)).map { index in
+            SimNode(
+                name: "node-\(index)", podname: config.podname,
+                labels: ["zone": "z\((index - 1) % 2 + 1)"], capacity: config.nodeCapacity)
+        }
+    }
+
+    /// `/pb.CoreRPC/Info`.
+    public func info() throws(SimError) -> CoreInfo {
+        try consumeFailure(.info)
+        var info = CoreInfo()
+        info.version = "erusim"
+        info.revision = "sim"
+        info.buildAt = "unknown"
+        info.golangVersion = "none"
+        info.osArch = "linux/amd64"
+        info.identifier = coreID
+        return info
+    }
+
+    /// `/pb.CoreRPC/ListWorkloads`: prefix filter with the app → entry → node hierarchy,
+    /// `limit` applied before the label filter, results in deploy-key order (eru-api.md §5).
+    public func listWorkloads(_ options: ListWorkloadsOptions) throws(SimError) -> [Workload] {
+        try consumeFailure(.listWorkloads)
+        let prefix = keyPrefix(
+            "deploy", appname: options.appname, entrypoint: options.entrypoint, nodename: options.nodename)
+        var matching = orderedWorkloads().filter { $0.deployKey.hasPrefix(prefix) }
+        if options.limit > 0 { matching = Array(matching.prefix(Int(options.limit))) }
+        return matching.filter { labelsMatch(options.labels, $0.labels) }.map { $0.bound() }
+    }
+
+    /// `/pb.CoreRPC/GetWorkloadsStatus`: request order, all-empty status for workloads that
+    /// never reported, and the first unknown ID fails the whole call.
+    public func getWorkloadsStatus(_ ids: WorkloadIDs) throws(SimError) -> WorkloadsStatus {
+        try consumeFailure(.getWorkloadsStatus)
+        var reply = WorkloadsStatus()
+        for id in ids.ids {
+            guard let workload = workloads[id] else {
+                throw SimError(code: EruCode.getWorkloadsStatus, message: EruText.missingWorkload(id))
+            }
+            reply.status.append(workload.status ?? WorkloadStatus())
+        }
+        return reply
+    }
+
+    /// Workloads in deploy-key order (also the order churn and `list` pick from).
+    func orderedWorkloads() -> [SimWorkload] {
+        workloads.values.sorted { keyPrecedes($0.deployKey, $1.deployKey) }
+    }
+
+    /// Throws the injected failure for `method` if one is pending, and counts it down.
+    func consumeFailure(_ method: SimMethod) throws(SimError) {
+        guard let left = failures[method], left > 0 else { return }
+        failures[method] = left - 1
+        throw SimError(code: method.failureCode, message: "erusim: injected failure")
+    }
+}
+
+/// The RPCs whose next calls can be made to fail (`fail METHOD N`).
+enum SimMethod: String, CaseIterable, Sendable {
+    case info = "Info"
+    case listWorkloads = "ListWorkloads"
+    case workloadStatusStream = "WorkloadStatusStream"
+    case getWorkloadsStatus = "GetWorkloadsStatus"
+    case createWorkload = "CreateWorkload"
+    case removeWorkload = "RemoveWorkload"
+
+    /// The code the method's failures carry upstream. A failed status stream looks like a
+    /// transport error, and Info has no wrapping code.
+    var failureCode: Int32 {
+        switch self {
+        case .info: EruCode.unknown
+        case .listWorkloads: EruCode.listWorkloads
+        case .workloadStatusStream: EruCode.unavailable
+        case .getWorkloadsStatus: EruCode.getWorkloadsStatus
+        case .createWorkload: EruCode.createWorkload
+        case .removeWorkload: EruCode.removeWorkload
+        }
+    }
+}
