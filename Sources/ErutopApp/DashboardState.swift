@@ -119,13 +119,13 @@ struct DashboardState {
         switch mode {
         case .table: return handleTable(key)
         case .detail(let id, let offset):
-            return handleScrolling(key, offset: offset) { self.mode = .detail(id: id, offset: $0) }
+            return scroll(key, offset: offset) { .detail(id: id, offset: $0) }
         case .help(let offset):
             if key == .character("?") {
                 mode = .table
                 return .redraw
             }
-            return handleScrolling(key, offset: offset) { self.mode = .help(offset: $0) }
+            return scroll(key, offset: offset) { .help(offset: $0) }
         }
     }
 
@@ -167,19 +167,23 @@ struct DashboardState {
         flash = "sorted by \(sort.description)"
     }
 
-    /// Keys of the detail and help views: scroll, or leave with Esc / q / Enter.
-    private mutating func handleScrolling(_ key: Key, offset: Int, set: (Int) -> Void) -> Effect {
+    /// Keys of the detail and help views: scroll (`page` rebuilds the mode at a new offset), or
+    /// leave with Esc / q / Enter.
+    private mutating func scroll(_ key: Key, offset: Int, page: (Int) -> Mode) -> Effect {
+        let next: Int
         switch key {
         case .escape, .character("q"), .enter:
             mode = .table
             detailSnapshot = nil
-        case .character("j"), .down: set(offset + 1)
-        case .character("k"), .up: set(max(offset - 1, 0))
-        case .pageDown, .character(" "): set(offset + bodyHeight)
-        case .pageUp: set(max(offset - bodyHeight, 0))
-        case .character("g"), .home: set(0)
+            return .redraw
+        case .character("j"), .down: next = offset + 1
+        case .character("k"), .up: next = max(offset - 1, 0)
+        case .pageDown, .character(" "): next = offset + bodyHeight
+        case .pageUp: next = max(offset - bodyHeight, 0)
+        case .character("g"), .home: next = 0
         default: return .none
         }
+        mode = page(next)
         return .redraw
     }
 

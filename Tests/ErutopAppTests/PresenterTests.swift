@@ -52,7 +52,9 @@ final class RecordingSurface: DrawingSurface {
         presenter.present(grid(["status: dn", "other"]), on: surface)
 
         #expect(surface.puts.count == 1)
-        #expect(surface.puts.first.map { ($0.row, $0.col, $0.text) } == (0, 8, "dn"))
+        #expect(surface.puts.first?.row == 0)
+        #expect(surface.puts.first?.col == 8)
+        #expect(surface.puts.first?.text == "dn")
     }
 
     @Test func aWideGlyphIsWrittenWhole() {
