@@ -84,21 +84,32 @@ public enum Planner {
         for candidate in remaining { perNode[candidate.row.nodename, default: 0] += 1 }
 
         var removals: [Removal] = []
-        while removals.count < count, !remaining.isEmpty {
-            guard let index = remaining.indices.min(by: { removesFirst(remaining[$0], remaining[$1], perNode: perNode) })
-            else { break }
+        while removals.count < count,
+            let index = remaining.indices.min(by: { removesFirst(remaining[$0], remaining[$1], perNode: perNode) })
+        {
             let chosen = remaining.remove(at: index)
-            let fewest = remaining.map { perNode[$0.row.nodename, default: 0] }.min() ?? 0
-            let reason: RemovalReason =
-                chosen.instanceClass == .starting && remaining.contains { $0.instanceClass == .ready }
-                ? .starting
-                : perNode[chosen.row.nodename, default: 0] > fewest ? .crowdedNode : .newest
+            let reason = reason(for: chosen, among: remaining, perNode: perNode)
             perNode[chosen.row.nodename, default: 0] -= 1
             removals.append(
                 Removal(id: chosen.row.id, shortID: chosen.row.shortID, nodename: chosen.row.nodename, reason: reason)
             )
         }
         return removals
+    }
+
+    /// Why `chosen` goes: it is starting while ready ones stay; or its node holds more instances
+    /// than the emptiest node among the alike that stay; or else it is the newest.
+    private static func reason(
+        for chosen: (row: WorkloadRow, instanceClass: InstanceClass),
+        among remaining: [(row: WorkloadRow, instanceClass: InstanceClass)], perNode: [String: Int]
+    ) -> RemovalReason {
+        if chosen.instanceClass == .starting && remaining.contains(where: { $0.instanceClass == .ready }) {
+            return .starting
+        }
+        let alike = remaining.filter { $0.instanceClass == chosen.instanceClass }
+        let fewest = alike.map { perNode[$0.row.nodename, default: 0] }.min()
+        if let fewest, perNode[chosen.row.nodename, default: 0] > fewest { return .crowdedNode }
+        return .newest
     }
 
     private static func removesFirst(
