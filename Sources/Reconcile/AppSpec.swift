@@ -63,7 +63,8 @@ extension AppSpec {
         if let node = map.node("entrypoints") {
             let entries = try YAMLMapReader(node, file: file, path: "entrypoints")
             for (name, value) in entries.entries() {
-                entrypoints[name] = try EntrypointSpec.parse(YAMLMapReader(value, file: file, path: entries.keyPath(name)))
+                let entry = try YAMLMapReader(value, file: file, path: entries.keyPath(name))
+                entrypoints[name] = try EntrypointSpec.parse(entry)
             }
         }
 

@@ -73,7 +73,9 @@ public struct Expectations: Sendable, Equatable, Codable {
     /// Creations of `setKey` still to come: unanswered ones plus created IDs not yet seen alive.
     public func inFlightCreates(setKey: String, alive: Set<String>, now: Date) -> Int {
         let unanswered = pending.values.filter { $0.setKey == setKey && !expired($0.since, now) }
-        let unseen = creates.filter { $0.value.setKey == setKey && !alive.contains($0.key) && !expired($0.value.since, now) }
+        let unseen = creates.filter {
+            $0.value.setKey == setKey && !alive.contains($0.key) && !expired($0.value.since, now)
+        }
         return unanswered.reduce(0) { $0 + $1.count } + unseen.count
     }
 

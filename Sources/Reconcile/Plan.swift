@@ -25,7 +25,10 @@ public struct SetPlan: Sendable, Equatable, Codable {
     /// Why this set gets no action although it is off target (backing off), or nil.
     public var refusal: String?
 
-    public init(set: String, summary: SetSummary, create: CreateAction? = nil, removals: [Removal] = [], refusal: String? = nil) {
+    public init(
+        set: String, summary: SetSummary, create: CreateAction? = nil, removals: [Removal] = [],
+        refusal: String? = nil
+    ) {
         self.set = set
         self.summary = summary
         self.create = create

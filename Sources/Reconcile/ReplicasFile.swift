@@ -21,7 +21,9 @@ public enum ReplicasFile {
         let listNode = try top.require(top.node("replicasets"), "replicasets")
         try top.finish()
         guard case .sequence(let items, _) = listNode else {
-            throw YAMLMapReader.error(path, listNode.mark, "replicasets", "expected a list, found \(listNode.kindName)")
+            throw YAMLMapReader.error(
+                path, listNode.mark, "replicasets", "expected a list, found \(listNode.kindName)"
+            )
         }
 
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -92,7 +94,9 @@ public enum ReplicasFile {
             // instances the wrong way forever: refuse it here, where the operator can see it.
             // DUMMY only computes capacity and would never create anything.
             guard let strategy = DeployStrategy.named(name), strategy != .dummy else {
-                throw map.error("deploy_strategy", "unknown strategy \"\(name)\" (use auto, fill, each, global or drained)")
+                throw map.error(
+                    "deploy_strategy", "unknown strategy \"\(name)\" (use auto, fill, each, global or drained)"
+                )
             }
             settings.deployStrategy = strategy
         }

@@ -16,7 +16,8 @@ import Wire
 
         #expect(options.name == "web" && options.podname == "pod1" && options.image == "web:2" && options.count == 2)
         #expect(options.env == ["A=1", "B=2"] && options.dns == ["1.1.1.1"] && options.extraHosts == ["db:10.0.0.5"])
-        #expect(options.networks == ["calico": "10.1.1.1"] && options.user == "app" && options.afterCreate == ["echo hi"])
+        #expect(options.networks == ["calico": "10.1.1.1"] && options.user == "app")
+        #expect(options.afterCreate == ["echo hi"])
         #expect(options.deployStrategy == DeployStrategy.fill.rawValue)
         #expect(options.nodeFilter?.includes == ["n1", "n2"])
         #expect(options.nodeFilter?.labels == ["zone": "a", "disk": "ssd"])

@@ -92,7 +92,8 @@ import Testing
     @Test(arguments: [
         RemovalCase(
             name: "starting goes before ready, even older or on emptier nodes", replicas: 2,
-            rows: [row("r1", node: "n1"), row("r2", node: "n1"), row("s", .unhealthy, node: "n2", created: 1_000_000 - 5)],
+            rows: [row("r1", node: "n1"), row("r2", node: "n1"),
+                   row("s", .unhealthy, node: "n2", created: 1_000_000 - 5)],
             removed: ["s"], reasons: [.starting]
         ),
         RemovalCase(
@@ -151,8 +152,8 @@ import Testing
         expectations.land(ticket: ticket, batch: 1, ids: ["new"], now: now)
 
         let before = plan(replicaSet(2), [row("a")], expectations: expectations).sets[0]
-        let after = plan(replicaSet(2), [row("a"), row("new", .unknown, created: 1_000_000 - 2)], expectations: expectations)
-            .sets[0]
+        let landed = [row("a"), row("new", .unknown, created: 1_000_000 - 2)]
+        let after = plan(replicaSet(2), landed, expectations: expectations).sets[0]
 
         #expect(before.create == nil && before.summary.inFlightCreates == 1)
         #expect(after.create == nil && after.summary.inFlightCreates == 0 && after.summary.alive == 2)
