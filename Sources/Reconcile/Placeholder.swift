@@ -1,2 +1,0 @@
-// Placeholder until the Reconcile layer lands.
-enum ReconcilePlaceholder {}
