@@ -36,7 +36,10 @@ extension WireReader {
     }
 
     /// Reads a singular sub-message field, merging into the value already there (proto3 rule).
-    public mutating func readMessage<M: WireMessage>(_ tag: WireTag, into message: inout M?) throws(WireError) {
+    public mutating func readMessage<M: WireMessage>(
+        _ tag: WireTag,
+        into message: inout M?
+    ) throws(WireError) {
         try expect(.lengthDelimited, for: tag)
         var sub = try readSubMessage()
         var value = message ?? M()
@@ -112,7 +115,8 @@ extension WireReader {
 
     private func expect(_ wireType: WireType, for tag: WireTag) throws(WireError) {
         guard tag.wireType == wireType else {
-            throw .wrongWireType(field: tag.field, expected: wireType, found: tag.wireType, offset: tag.offset)
+            throw .wrongWireType(
+                field: tag.field, expected: wireType, found: tag.wireType, offset: tag.offset)
         }
     }
 }
