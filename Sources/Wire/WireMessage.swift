@@ -17,7 +17,10 @@ public protocol WireMessage: Sendable, Equatable {
     func encode(to writer: inout WireWriter)
 }
 
+// Inlinable so a caller in another module gets a version specialized for its concrete message
+// type instead of the generic one that goes through witness tables and metadata look-ups.
 extension WireMessage {
+    @inlinable
     public init(wire bytes: [UInt8]) throws(WireError) {
         // `withUnsafeBytes` rethrows untyped errors, so the typed error travels in a Result.
         let decoded = bytes.withUnsafeBytes { buffer in
@@ -26,12 +29,14 @@ extension WireMessage {
         self = try decoded.get()
     }
 
+    @inlinable
     public init(wire buffer: UnsafeRawBufferPointer) throws(WireError) {
         self.init()
         var reader = WireReader(buffer)
         try merge(from: &reader)
     }
 
+    @inlinable
     public func wireBytes() -> [UInt8] {
         var writer = WireWriter()
         encode(to: &writer)

@@ -36,7 +36,10 @@ extension WireReader {
     }
 
     /// Reads a singular sub-message field, merging into the value already there (proto3 rule).
-    public mutating func readMessage<M: WireMessage>(_ tag: WireTag, into message: inout M?) throws(WireError) {
+    public mutating func readMessage<M: WireMessage>(
+        _ tag: WireTag,
+        into message: inout M?
+    ) throws(WireError) {
         try expect(.lengthDelimited, for: tag)
         var sub = try readSubMessage()
         var value = message ?? M()
@@ -72,6 +75,11 @@ extension WireReader {
         value makeValue: (UnsafeRawBufferPointer) -> Value
     ) throws(WireError) {
         try expect(.lengthDelimited, for: tag)
+        if map.isEmpty {
+            // Growing a dictionary entry by entry rehashes it several times, so size it for the
+            // entries ahead (`init(minimumCapacity:)` is specialized here; `reserveCapacity` is not).
+            map = Dictionary(minimumCapacity: 1 + countFollowing(tag))
+        }
         var entry = try readSubMessage()
         var key = ""
         var value = emptyValue
@@ -89,9 +97,26 @@ extension WireReader {
         map[key] = value
     }
 
+    /// How many fields like `tag` directly follow the current one, counting up to `limit`.
+    /// Encoders write a map's entries back to back, so the run is the rest of the map. A
+    /// capacity hint only: malformed bytes end the count early (decoding reports them), and the
+    /// limit keeps a flood of duplicate keys from reserving a huge table.
+    private func countFollowing(_ tag: WireTag, limit: Int = 63) -> Int {
+        var scout = self
+        var count = 0
+        guard (try? scout.readLengthDelimited()) != nil else { return 0 }
+        while count < limit, let next = try? scout.nextTag(), next.field == tag.field,
+            next.wireType == tag.wireType, (try? scout.readLengthDelimited()) != nil
+        {
+            count += 1
+        }
+        return count
+    }
+
     private func expect(_ wireType: WireType, for tag: WireTag) throws(WireError) {
         guard tag.wireType == wireType else {
-            throw .wrongWireType(field: tag.field, expected: wireType, found: tag.wireType, offset: tag.offset)
+            throw .wrongWireType(
+                field: tag.field, expected: wireType, found: tag.wireType, offset: tag.offset)
         }
     }
 }

@@ -69,7 +69,27 @@ public struct WireReader {
     }
 
     /// Reads a base-128 varint of at most 10 bytes; a 10th byte above 1 would overflow 64 bits.
+    @inline(__always)
     public mutating func readVarint() throws(WireError) -> UInt64 {
+        // Fast paths: lengths and bools take one byte, Eru's tags (fields 1001+) take two.
+        if position < end {
+            let first = buffer[position]
+            if first < 0x80 {
+                position += 1
+                return UInt64(first)
+            }
+            if end - position >= 2 {
+                let second = buffer[position + 1]
+                if second < 0x80 {
+                    position += 2
+                    return UInt64(first & 0x7F) | UInt64(second) << 7
+                }
+            }
+        }
+        return try readLongVarint()
+    }
+
+    private mutating func readLongVarint() throws(WireError) -> UInt64 {
         let start = position
         var result: UInt64 = 0
         var shift: UInt64 = 0

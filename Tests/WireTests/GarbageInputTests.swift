@@ -29,7 +29,9 @@ struct SeededGenerator: RandomNumberGenerator {
 
     /// Bytes that steer a decoder into its interesting paths: Eru tags, group tags, varint
     /// continuation bytes, small lengths.
-    static let palette: [UInt8] = [0x00, 0x01, 0x02, 0x0B, 0x0C, 0x3E, 0x3F, 0x80, 0xFF, 0xCA, 0xDA, 0xD2, 0xE2]
+    static let palette: [UInt8] = [
+        0x00, 0x01, 0x02, 0x0B, 0x0C, 0x3E, 0x3F, 0x80, 0xFF, 0xCA, 0xDA, 0xD2, 0xE2,
+    ]
 
     @Test func randomBytesNeverCrashAnyDecoder() throws {
         var random = SeededGenerator(seed: 0xE2C0_FFEE)
@@ -39,7 +41,9 @@ struct SeededGenerator: RandomNumberGenerator {
             let length = Int.random(in: 0...48, using: &random)
             let usePalette = Bool.random(using: &random)
             let bytes = (0..<length).map { _ in
-                usePalette ? Self.palette.randomElement(using: &random) ?? 0 : UInt8.random(in: 0...255, using: &random)
+                usePalette
+                    ? Self.palette.randomElement(using: &random) ?? 0
+                    : UInt8.random(in: 0...255, using: &random)
             }
             for type in Self.messageTypes where try Self.decodesStably(type, bytes) {
                 decodedCount += 1

@@ -33,7 +33,11 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         ),
         MalformedCase(testDescription: "wire type 6", bytes: [0x0E], error: .invalidWireType(6, offset: 0)),
         MalformedCase(testDescription: "wire type 7", bytes: [0x0F], error: .invalidWireType(7, offset: 0)),
-        MalformedCase(testDescription: "field number 0", bytes: [0x02, 0x00], error: .invalidFieldNumber(0, offset: 0)),
+        MalformedCase(
+            testDescription: "field number 0",
+            bytes: [0x02, 0x00],
+            error: .invalidFieldNumber(0, offset: 0)
+        ),
         MalformedCase(
             testDescription: "field number 2^29",
             bytes: [0x80, 0x80, 0x80, 0x80, 0x10],
@@ -49,15 +53,31 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             bytes: [0xED, 0x3E, 1, 0, 0, 0],
             error: .wrongWireType(field: 1005, expected: .varint, found: .fixed32, offset: 0)
         ),
-        MalformedCase(testDescription: "fixed64 cut short", bytes: [0x09, 1, 2, 3], error: .truncatedFixed(offset: 1, width: 8)),
-        MalformedCase(testDescription: "fixed32 cut short", bytes: [0x0D, 1, 2], error: .truncatedFixed(offset: 1, width: 4)),
-        MalformedCase(testDescription: "stray end group", bytes: [0x2C], error: .unmatchedEndGroup(field: 5, offset: 0)),
+        MalformedCase(
+            testDescription: "fixed64 cut short",
+            bytes: [0x09, 1, 2, 3],
+            error: .truncatedFixed(offset: 1, width: 8)
+        ),
+        MalformedCase(
+            testDescription: "fixed32 cut short",
+            bytes: [0x0D, 1, 2],
+            error: .truncatedFixed(offset: 1, width: 4)
+        ),
+        MalformedCase(
+            testDescription: "stray end group",
+            bytes: [0x2C],
+            error: .unmatchedEndGroup(field: 5, offset: 0)
+        ),
         MalformedCase(
             testDescription: "group closed by another field",
             bytes: [0x2B, 0x34],
             error: .unmatchedEndGroup(field: 6, offset: 1)
         ),
-        MalformedCase(testDescription: "group never closed", bytes: [0x2B, 0x08, 0x01], error: .unterminatedGroup(field: 5, offset: 0)),
+        MalformedCase(
+            testDescription: "group never closed",
+            bytes: [0x2B, 0x08, 0x01],
+            error: .unterminatedGroup(field: 5, offset: 0)
+        ),
         MalformedCase(
             testDescription: "groups nested past the limit",
             bytes: [UInt8](repeating: 0x0B, count: 10_000),
@@ -97,8 +117,10 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test func everyTruncationOfARealisticStreamMessageThrowsUnlessItEndsOnAFieldBoundary() throws {
-        try expectTruncationsThrowOffBoundaries(Samples.streamMessage.wireBytes()) { bytes throws(WireError) in
-            _ = try WorkloadStatusStreamMessage(wire: bytes)
+        let bytes = Samples.streamMessage.wireBytes()
+
+        try expectTruncationsThrowOffBoundaries(bytes) { prefix throws(WireError) in
+            _ = try WorkloadStatusStreamMessage(wire: prefix)
         }
     }
 
@@ -111,7 +133,7 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         for length in 0..<bytes.count {
             let prefix = Array(bytes[..<length])
             if boundaries.contains(length) {
-                #expect(throws: Never.self, "prefix \(length) ends on a field boundary") { try decode(prefix) }
+                #expect(throws: Never.self, "prefix \(length) ends between fields") { try decode(prefix) }
             } else {
                 #expect(throws: WireError.self, "prefix \(length) cuts a field") { try decode(prefix) }
             }

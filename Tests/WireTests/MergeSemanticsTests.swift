@@ -58,6 +58,15 @@ import Wire
         #expect(options.labels == ["team": "dev"])
     }
 
+    @Test func aFloodOfEntriesWithOneKeyDecodesToOneEntry() throws {
+        var writer = WireWriter()
+        for index in 0..<10_000 { writer.writeMap(["k": "\(index)"], field: 1004) }
+
+        let options = try ListWorkloadsOptions(wire: writer.bytes)
+
+        #expect(options.labels == ["k": "9999"])
+    }
+
     @Test func aMapEntryWithoutKeyOrValueUsesEmptyDefaults() throws {
         var writer = WireWriter()
         writer.writeBytes([], field: 1004)

@@ -79,7 +79,8 @@ import Wire
         let padded = [0xAA, 0xBB] + bytes + [0xCC]
 
         let decoded = try padded.withUnsafeBytes { buffer in
-            try WorkloadStatusStreamMessage(wire: UnsafeRawBufferPointer(rebasing: buffer[2..<2 + bytes.count]))
+            let slice = UnsafeRawBufferPointer(rebasing: buffer[2..<2 + bytes.count])
+            return try WorkloadStatusStreamMessage(wire: slice)
         }
 
         #expect(decoded == Samples.streamMessage)
@@ -104,7 +105,11 @@ import Wire
             while let tag = try reader.nextTag() {
                 var entry = try reader.readSubMessage()
                 while let field = try entry.nextTag() {
-                    if field.field == 1 { keys.append(try entry.readString(field)) } else { try entry.skipField(field) }
+                    if field.field == 1 {
+                        keys.append(try entry.readString(field))
+                    } else {
+                        try entry.skipField(field)
+                    }
                 }
                 #expect(tag.field == 1004)
             }

@@ -11,7 +11,8 @@ enum Samples {
         status.running = true
         status.healthy = true
         status.networks = ["calico": "10.233.1.17"]
-        let json = #"{"ERU":"1","eru.nodename":"node-7","eru.coreid":"5d41402a","version":"v1.2.3","team":"ops","#
+        let json = #"{"ERU":"1","eru.nodename":"node-7","eru.coreid":"5d41402a","#
+            + #""version":"v1.2.3","team":"ops","#
         let padded = json + String(repeating: " ", count: 199 - json.utf8.count) + "}"
         status.extension = Array(padded.utf8)
 

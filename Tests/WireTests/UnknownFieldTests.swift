@@ -14,7 +14,10 @@ struct UnknownField: Sendable, CustomTestStringConvertible {
             testDescription: "fixed64",
             bytes: make { $0.writeTag(field: 4, wireType: .fixed64) } + [0xCA, 0x3E, 0xFF, 0, 0, 0, 0, 0x80]
         ),
-        UnknownField(testDescription: "length-delimited", bytes: make { $0.writeBytes([0xFF, 0x00, 0xCA], field: 999) }),
+        UnknownField(
+            testDescription: "length-delimited",
+            bytes: make { $0.writeBytes([0xFF, 0x00, 0xCA], field: 999) }
+        ),
         UnknownField(testDescription: "nested groups", bytes: make {
             $0.writeTag(field: 5000, wireType: .startGroup)
             $0.writeVarint(7, field: 1)
