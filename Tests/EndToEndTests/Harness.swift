@@ -19,23 +19,43 @@ enum Built {
     static var erusim: String { directory.appendingPathComponent("erusim").path }
 }
 
-/// Runs a command to completion and returns its exit status and standard output.
+/// Runs a command to completion and returns its exit status, standard output and error.
+///
+/// Uses posix_spawn and waitpid rather than Foundation's Process, whose exit detection waits
+/// for every inherited descriptor to close: a daemon the command leaves behind (the tmux
+/// server) would keep it waiting forever. Output goes through files for the same reason.
 @discardableResult
 func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String, error: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let output = out.fileHandleForReading.readDataToEndOfFile()
-    let error = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+    let folder = FileManager.default.temporaryDirectory.path
+    let outPath = "\(folder)/e2e-out-\(UUID().uuidString)"
+    let errPath = "\(folder)/e2e-err-\(UUID().uuidString)"
+    defer {
+        unlink(outPath)
+        unlink(errPath)
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+    let environmentWords = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = environmentWords.map { strdup($0) } + [nil]
+    defer {
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+    }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+    guard spawned == 0 else { throw HarnessError("cannot start \(executable): errno \(spawned)") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    let error = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+    return (exitStatus, output, error)
 }
 
 /// A running `erusim` on 127.0.0.1 with a free port, stopped by `stop()`.
