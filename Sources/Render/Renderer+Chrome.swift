@@ -131,7 +131,7 @@ extension Renderer {
             [("?", "help"), ("q", "quit"), ("/", "search"), ("a/e/n/l", "filters"), ("c", "clear"),
              ("⏎", "details")]
         case .detail, .help:
-            [("esc", "back"), ("↑/↓", "scroll"), ("q", "quit")]
+            [("esc/q", "back"), ("↑/↓", "scroll")]
         }
     }
 

@@ -78,7 +78,7 @@ import Testing
         #expect(filtered.contains("billing_") && !filtered.contains("demo_"), "\(filtered)")
 
         try tmux.send("Enter")
-        let detail = try tmux.waitFor { $0.contains("image") && $0.contains("labels") }
+        let detail = try tmux.waitFor { $0.contains("Image") && $0.contains("Labels") }
         #expect(detail.contains("billing_"), "\(detail)")
         try tmux.send("Escape")
         try tmux.send("?")

@@ -113,7 +113,7 @@ import Testing
                            "a": "x",
                            "b": 2
                          }
-            esc back  ↑/↓ scroll  q quit                                             1-20/20
+            esc/q back  ↑/↓ scroll                                                   1-20/20
             """)
         expectScreen(down, """
              erutop  127.0.0.1:5001  live                    sort name↑
@@ -127,7 +127,7 @@ import Testing
             Created      2024-05-01 10:40:00 UTC
             Status       healthy  running yes, healthy yes
             Last change  2024-05-01 12:33:41 UTC (1m 15s ago)
-            esc back  ↑/↓ scroll  q quit                         4-11/21
+            esc/q back  ↑/↓ scroll                               4-11/21
             """)
     }
 
@@ -151,7 +151,7 @@ import Testing
             a   filter by app
             e   filter by entrypoint
             n   filter by node
-            esc back  ↑/↓ scroll  q quit      3-6/10
+            esc/q back  ↑/↓ scroll            3-6/10
             """)
     }
 
