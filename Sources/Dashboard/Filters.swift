@@ -43,4 +43,6 @@ public enum ConnectionState: Sendable, Equatable {
     /// The stream ended; `attempt` counts retries since the last live state, `nextRetry` is when
     /// the next one starts, `lastError` says why the last one ended.
     case reconnecting(attempt: Int, nextRetry: Date?, lastError: String)
+    /// The core refused erutop's credentials; no retry until the operator changes something.
+    case refused(reason: String)
 }

@@ -1,4 +1,5 @@
 import GRPCCore
+import Synchronization
 import Wire
 
 /// A failed call to eru-core, with the method it concerned.
@@ -147,8 +148,14 @@ func decode<Message: WireMessage>(_ type: Message.Type, _ bytes: [UInt8], _ meth
 /// The open `WorkloadStatusStream`.
 public final class StatusStream: Sendable {
     private let call: ServerStreamCall
+    private let refused = Atomic(false)
 
     init(call: ServerStreamCall) { self.call = call }
+
+    /// Whether any call of this attempt was refused for its credentials.
+    public var authFailed: Bool { refused.load(ordering: .relaxed) }
+
+    func markAuthFailed() { refused.store(true, ordering: .relaxed) }
 
     /// The next message; nil when the core ended the stream with OK (which is still a
     /// disconnect: eru-api.md §9.2).

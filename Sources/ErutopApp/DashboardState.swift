@@ -88,24 +88,9 @@ struct DashboardState {
     mutating func apply(_ events: [FeedEvent]) -> Bool {
         var changed = false
         for event in events {
-            switch event {
-            case .subscribed(let generation):
-                merger.subscribe(generation: generation)
-                changed = true
-            case .message(let generation, let message, let at):
-                if let outcome = merger.receive(message, generation: generation, at: at), outcome.changedTable {
-                    changed = true
-                }
-            case .listed(let generation, let workloads, let at):
-                merger.listed(workloads, generation: generation, at: at)
-                changed = true
-            case .ended(let generation, _, let at):
-                merger.ended(generation: generation, at: at)
-                changed = true
-            case .connection(let state):
-                connection = state
-                changed = true
-            }
+            if case .connection(let state) = event { connection = state }
+            changed = merger.apply(event) || changed
+            if case .connection = event { changed = true }
         }
         if changed { view.sync(merger.table, height: bodyHeight) }
         return changed

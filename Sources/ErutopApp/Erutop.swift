@@ -45,7 +45,9 @@ public enum Erutop {
 
         let client = CoreClient(address: address, username: options.username, password: options.password)
         let status: Int32
-        if options.once {
+        if options.command == .reconcile {
+            status = await ReconcileCommand.run(options: options, client: client, log: log)
+        } else if options.once {
             status = await OnceCommand.run(options: options, client: client)
         } else {
             status = DashboardLoop(options: options, client: client, log: log).run()

@@ -99,6 +99,12 @@ public final class FeedController: Sendable {
             if Task.isCancelled { return }
             inbox.post(.ended(generation: generation, reason: outcome.reason, Date()))
             log.write(.info, "stream ended", ["generation": "\(generation)", "reason": outcome.reason])
+            if outcome.authFailed {
+                // Not retried in a loop: the credentials will not get better by themselves.
+                inbox.post(.connection(.refused(reason: outcome.reason)))
+                log.write(.error, "authentication refused", ["reason": outcome.reason])
+                return
+            }
             attempt = outcome.wentLive ? 1 : attempt + 1
             let delay = Self.backoff(attempt: attempt)
             inbox.post(.connection(.reconnecting(attempt: attempt, nextRetry: Date() + delay, lastError: outcome.reason)))
@@ -115,47 +121,89 @@ public final class FeedController: Sendable {
     private struct AttemptOutcome {
         var reason: String
         var wentLive: Bool
+        /// eru-core refused the credentials: retrying cannot help.
+        var authFailed: Bool
     }
 
     private enum Part {
         case stream(String)
         case listing(String?)
+        /// The liveness probe gave up on the core (and cancelled the stream), or was stopped.
+        case probe(String?)
     }
 
+    /// How often the open stream's link is checked with a cheap Info call. A quiet stream
+    /// sends nothing, and pings more often than every 5 minutes make eru-core close the
+    /// connection (eru-api.md §1), so silence is checked this way instead.
+    static let probeInterval = Duration.seconds(25)
+    /// Deadline of one probe; interval plus deadline bounds how long a dead link goes unseen.
+    static let probeTimeout = Duration.seconds(5)
+
     /// One subscription: the stream is opened before the listing is read, and the stream's end
-    /// (or a failed listing) ends the attempt.
+    /// (or a failed listing, or a failed liveness probe) ends the attempt.
     private func runAttempt(filters: Filters, generation: Int) async -> AttemptOutcome {
         let stream = client.statusStream(filters.streamOptions)
         return await withTaskCancellationHandler {
             await withTaskGroup(of: Part.self) { group in
                 group.addTask { .stream(await self.follow(stream, generation: generation)) }
-                group.addTask {
-                    do {
-                        let workloads = try await self.client.listWorkloads(filters.listOptions)
-                        self.inbox.post(.listed(generation: generation, workloads, Date()))
-                        self.inbox.post(.connection(.live))
-                        self.log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(workloads.count)"])
-                        return .listing(nil)
-                    } catch {
-                        stream.cancel()
-                        return .listing("listing failed: \(error)")
-                    }
-                }
+                group.addTask { .listing(await self.list(filters, generation: generation, stream: stream)) }
+                group.addTask { .probe(await self.probe(stream)) }
                 var streamReason = "stream ended"
-                var listingReason: String?
+                var otherReason: String?
                 var listed = false
                 for await part in group {
                     switch part {
-                    case .stream(let reason): streamReason = reason
+                    case .stream(let reason):
+                        streamReason = reason
+                        // The attempt is over: stop the probe and any listing still running.
+                        group.cancelAll()
                     case .listing(let reason):
-                        listingReason = reason
                         listed = reason == nil
+                        otherReason = otherReason ?? reason
+                    case .probe(let reason):
+                        otherReason = otherReason ?? reason
                     }
                 }
-                return AttemptOutcome(reason: listingReason ?? streamReason, wentLive: listed)
+                return AttemptOutcome(reason: otherReason ?? streamReason, wentLive: listed, authFailed: stream.authFailed)
             }
         } onCancel: {
             stream.cancel()
+        }
+    }
+
+    /// Reads the listing and hands it over; on failure cancels the stream and says why.
+    private func list(_ filters: Filters, generation: Int, stream: StatusStream) async -> String? {
+        do {
+            let workloads = try await client.listWorkloads(filters.listOptions)
+            inbox.post(.listed(generation: generation, workloads, Date()))
+            inbox.post(.connection(.live))
+            log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(workloads.count)"])
+            return nil
+        } catch {
+            if error.isAuthFailure { stream.markAuthFailed() }
+            stream.cancel()
+            return Task.isCancelled ? nil : "listing failed: \(error)"
+        }
+    }
+
+    /// Calls Info every `probeInterval` while the stream is open; when one fails, cancels the
+    /// stream (a half-open link or a frozen core) and says why. Returns nil once cancelled.
+    private func probe(_ stream: StatusStream) async -> String? {
+        while true {
+            do {
+                try await Task.sleep(for: Self.probeInterval)
+            } catch {
+                return nil
+            }
+            do {
+                _ = try await client.info(timeout: Self.probeTimeout)
+            } catch {
+                if Task.isCancelled { return nil }
+                if error.isAuthFailure { stream.markAuthFailed() }
+                log.write(.warning, "liveness probe failed", ["error": error.description])
+                stream.cancel()
+                return "no answer to the liveness probe: \(error)"
+            }
         }
     }
 
@@ -167,6 +215,7 @@ public final class FeedController: Sendable {
             }
             return "the core ended the stream"
         } catch {
+            if error.isAuthFailure { stream.markAuthFailed() }
             return error.description
         }
     }

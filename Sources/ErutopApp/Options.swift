@@ -5,6 +5,11 @@ import Foundation
 public struct Options: Sendable, Equatable {
     public enum Output: String, Sendable { case table, json }
 
+    /// The dashboard, or the headless reconcile controller (`erutop reconcile`).
+    public enum Command: Sendable { case dashboard, reconcile }
+
+    public var command = Command.dashboard
+
     public var eru = "127.0.0.1:5001"
     public var username = ""
     public var password = ""
@@ -14,6 +19,12 @@ public struct Options: Sendable, Equatable {
     public var demo = false
     public var logPath: String?
     public var help = false
+    /// `--replicas FILE`: the replica sets to keep alive.
+    public var replicasPath: String?
+    /// `--read-only`: reconcile is off in the dashboard.
+    public var readOnly = false
+    /// `--dry-run` (reconcile): plan and print, never act.
+    public var dryRun = false
 
     public init() {}
 }
@@ -36,7 +47,12 @@ extension Options {
         var outputGiven = false
         var eruGiven = false
 
-        var words = ArgumentWords(arguments)
+        var arguments = arguments[...]
+        if arguments.first == "reconcile" {
+            options.command = .reconcile
+            arguments = arguments.dropFirst()
+        }
+        var words = ArgumentWords(Array(arguments))
         while let word = words.next() {
             switch word.flag {
             case "-h", "--help": options.help = true
@@ -69,12 +85,23 @@ extension Options {
                 outputGiven = true
             case "--demo": options.demo = true
             case "--log": options.logPath = try words.value(for: word)
+            case "--replicas": options.replicasPath = try words.value(for: word)
+            case "--read-only": options.readOnly = true
+            case "--dry-run": options.dryRun = true
             default:
                 if word.flag.hasPrefix("-") { throw UsageError("unknown flag \(word.flag)") }
                 throw UsageError("unexpected argument \"\(word.flag)\"")
             }
         }
         if options.help { return options }
+        switch options.command {
+        case .dashboard:
+            if options.dryRun { throw UsageError("--dry-run only goes with erutop reconcile") }
+        case .reconcile:
+            if options.replicasPath == nil { throw UsageError("erutop reconcile needs --replicas FILE") }
+            if outputGiven { throw UsageError("erutop reconcile prints JSON lines; drop --output") }
+            if options.readOnly { throw UsageError("--read-only goes with the dashboard; use --dry-run here") }
+        }
         if outputGiven, !options.once { throw UsageError("--output only goes with --once") }
         if options.demo, eruGiven { throw UsageError("--demo starts its own core; drop --eru") }
         if !options.demo { try checkAddress(options.eru) }
@@ -104,6 +131,9 @@ extension Options {
 
         usage: erutop [--eru HOST:PORT] [-u USER -p PASS] [--app A] [--entrypoint E] [--node N]
                       [--label K=V]... [--once [--output table|json]] [--demo] [--log FILE]
+                      [--replicas FILE [--read-only]]
+               erutop reconcile --replicas FILE [--eru HOST:PORT] [-u USER -p PASS]
+                      [--dry-run] [--once] [--demo] [--log FILE]
 
           -e, --eru HOST:PORT    eru-core address (default: $ERU, then 127.0.0.1:5001)
           -u, --username USER    eru-core username (default: $ERU_USERNAME); lower-case only
@@ -116,6 +146,10 @@ extension Options {
           -o, --output FORMAT    with --once: table (default) or json
               --demo             start a simulated Eru core on loopback and watch it
               --log FILE         append a log to FILE (off by default; never the screen)
+              --replicas FILE    replica sets to keep alive (YAML, see the README); the `r` key
+                                 previews a plan and acts only after `y`
+              --read-only        turn the reconcile key off
+              --dry-run          (reconcile) plan and print the decisions, never act
           -h, --help             show this help
 
         Filters are applied by eru-core and again by erutop, so --node or --label alone filter
@@ -125,7 +159,12 @@ extension Options {
         nodename, podname, image, status (healthy|unhealthy|stopped|unknown), running, healthy,
         networks (object), extensions (object, or a string when not JSON) and labels (object).
 
-        exit status: 0 ok, 1 core unreachable or an RPC failed (--once), 2 bad usage
+        erutop reconcile runs the same feed and planner with no screen: one JSON line per decision
+        and per action result on stdout; --once does one pass and exits; without it, it watches
+        and reconciles each set whenever its counts drift, until SIGTERM or SIGINT (actions in
+        flight finish first).
+
+        exit status: 0 ok, 1 core unreachable or an RPC or action failed (--once), 2 bad usage
         """
 }
 

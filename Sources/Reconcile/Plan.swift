@@ -106,3 +106,16 @@ public struct SetSummary: Sendable, Equatable, Codable {
         }
     }
 }
+
+extension Plan {
+    /// Whether `other` asks for exactly the same RPCs (summaries may differ).
+    public func sameActions(as other: Plan) -> Bool {
+        refusal == other.refusal
+            && sets.map(\.actions).elementsEqual(other.sets.map(\.actions)) { $0 == $1 }
+    }
+}
+
+extension SetPlan {
+    /// The parts of the decision that turn into RPCs.
+    fileprivate var actions: (String, CreateAction?, [Removal]) { (set, create, removals) }
+}

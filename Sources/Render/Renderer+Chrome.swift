@@ -46,6 +46,8 @@ extension Renderer {
             text += ")"
             if !lastError.isEmpty { text += ": " + safe(lastError, width: width) }
             return (text, Style(foreground: .yellow, bold: true, reverse: true))
+        case .refused(let reason):
+            return ("refused: " + safe(reason, width: width), Style(foreground: .red, bold: true, reverse: true))
         }
     }
 

@@ -65,7 +65,7 @@ final class RecordingSurface: DrawingSurface {
 
         presenter.present(grid(["東b"]), on: surface)
 
-        #expect(surface.puts.map(\.text) == ["東"])
+        #expect(surface.puts.map(\.text) == ["東b"])
     }
 
     @Test func withoutColoursStylesKeepBoldAndReverse() {
