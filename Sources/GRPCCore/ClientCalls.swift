@@ -2,6 +2,8 @@ import CGRPC
 import Synchronization
 
 extension Channel {
+    typealias UnaryOutcome = Result<[UInt8], GRPCStatus>
+
     /// A unary call: one batch with all six ops; the response or the non-OK status.
     /// Cancelling the calling task cancels the RPC.
     public func unary(
@@ -18,12 +20,13 @@ extension Channel {
         batch.receiveStatusOnClient()
 
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<[UInt8], GRPCStatus>, Never>) in
+            await withCheckedContinuation { (continuation: CheckedContinuation<UnaryOutcome, Never>) in
                 batch.onComplete = { batch, _ in
                     let status = batch.receivedStatus
                     guard status.code == .ok else { return continuation.resume(returning: .failure(status)) }
                     guard let response = batch.takeMessage() else {
-                        return continuation.resume(returning: .failure(GRPCStatus(.internalError, "no response message")))
+                        let missing = GRPCStatus(.internalError, "no response message")
+                        return continuation.resume(returning: .failure(missing))
                     }
                     continuation.resume(returning: .success(response))
                 }

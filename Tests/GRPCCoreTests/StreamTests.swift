@@ -34,7 +34,9 @@ import Testing
 
             let first = try await call.next()
             #expect(first == [7])
-            await #expect(throws: GRPCStatus(custom, "容器が停止しました — arrêté")) { try await call.next() }
+            await #expect(throws: GRPCStatus(custom, "容器が停止しました — arrêté")) {
+                try await call.next()
+            }
         }
     }
 
