@@ -149,4 +149,26 @@ import Testing
             print("streamed \(expected) messages in \(elapsed): \(Int(Double(expected) / seconds)) msg/s")
         }
     }
+
+    @Test func aConsumerThatStopsReadingStopsTheSender() async throws {
+        let sent = Box(0)
+        try await withEchoServer({ server in
+            server.registerServerStreaming("/test.Echo/Big") { _, _, writer in
+                let chunk = [UInt8](repeating: 0xAB, count: 64 << 10)
+                for _ in 0..<1000 {
+                    try await writer.send(chunk)
+                    sent.current += 1
+                }
+            }
+        }) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Big", request: [])
+            let first = try await call.next()
+            #expect(first?.count == 64 << 10)
+
+            try await Task.sleep(for: .milliseconds(500))
+
+            #expect(sent.current < 500)  // 64 MiB would be sent without backpressure
+            call.cancel()
+        }
+    }
 }
