@@ -34,7 +34,9 @@ import Testing
 
             let first = try await call.next()
             #expect(first == [7])
-            await #expect(throws: GRPCStatus(custom, "容器が停止しました — arrêté")) { try await call.next() }
+            await #expect(throws: GRPCStatus(custom, "容器が停止しました — arrêté")) {
+                try await call.next()
+            }
         }
     }
 
@@ -145,6 +147,28 @@ import Testing
             #expect(expected == 20_000)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             print("streamed \(expected) messages in \(elapsed): \(Int(Double(expected) / seconds)) msg/s")
+        }
+    }
+
+    @Test func aConsumerThatStopsReadingStopsTheSender() async throws {
+        let sent = Box(0)
+        try await withEchoServer({ server in
+            server.registerServerStreaming("/test.Echo/Big") { _, _, writer in
+                let chunk = [UInt8](repeating: 0xAB, count: 64 << 10)
+                for _ in 0..<1000 {
+                    try await writer.send(chunk)
+                    sent.current += 1
+                }
+            }
+        }) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Big", request: [])
+            let first = try await call.next()
+            #expect(first?.count == 64 << 10)
+
+            try await Task.sleep(for: .milliseconds(500))
+
+            #expect(sent.current < 500)  // 64 MiB would be sent without backpressure
+            call.cancel()
         }
     }
 }
