@@ -21,6 +21,9 @@ public struct FeedMerger: Sendable {
     public private(set) var table: WorkloadTable
     public private(set) var phase: Phase = .idle
     public private(set) var generation = 0
+    /// When the rows stopped being current: set when a stream ends, cleared only when a new
+    /// listing has replaced them (a reconnect alone does not make them current).
+    public private(set) var staleSince: Date?
     /// Messages that arrived while listing, the last one per ID (each message re-reads the
     /// workload's current state, so only the last one matters), in arrival order.
     private var held: [String: (message: WorkloadStatusStreamMessage, at: Date)] = [:]
@@ -82,6 +85,7 @@ public struct FeedMerger: Sendable {
         held = [:]
         heldOrder = []
         phase = .live
+        staleSince = nil
     }
 
     /// The stream (or the listing) of subscription `generation` ended, whatever the status.
@@ -89,6 +93,7 @@ public struct FeedMerger: Sendable {
         guard generation == self.generation else { return }
         if case .disconnected = phase { return }
         phase = .disconnected(since: now)
+        if staleSince == nil { staleSince = now }
         held = [:]
         heldOrder = []
     }

@@ -1,6 +1,7 @@
 import Curses
 import Dashboard
 import Foundation
+import Reconcile
 import Render
 
 /// The interactive dashboard: one thread owns the terminal and the table; the feed posts events
@@ -12,11 +13,13 @@ final class DashboardLoop {
     private let options: Options
     private let client: CoreClient
     private let log: EventLog
+    private let sets: [ReplicaSetSpec]
 
-    init(options: Options, client: CoreClient, log: EventLog) {
+    init(options: Options, client: CoreClient, log: EventLog, sets: [ReplicaSetSpec]) {
         self.options = options
         self.client = client
         self.log = log
+        self.sets = sets
     }
 
     /// Runs until the operator quits; returns the exit status.
@@ -36,8 +39,13 @@ final class DashboardLoop {
         let inbox = Inbox { waker.wake() }
         let feed = FeedController(client: client, inbox: inbox, log: log)
         var state = DashboardState(address: client.address, filters: options.filters)
+        state.readOnly = options.readOnly
+        state.hasReplicaSets = !sets.isEmpty
+        let session = sets.isEmpty ? nil : ReconcileSession(sets: sets, client: client, log: log) { waker.wake() }
         let presenter = Presenter()
         feed.start(filters: options.filters)
+        session?.start()
+        defer { session?.cancel() }
         log.write(.info, "dashboard started", ["eru": client.address])
 
         var dirty = true
@@ -66,14 +74,29 @@ final class DashboardLoop {
                 case .resubscribe(let filters):
                     log.write(.info, "filters changed", ["filters": "\(filters)"])
                     feed.start(filters: filters)
+                case .planReconcile:
+                    session?.plan(filters: state.filters)
+                case .executeReconcile(let plan):
+                    log.write(.info, "reconcile confirmed", ["plan": JSONLineWriter.line(for: .planned(plan: plan, at: Date()))])
+                    session?.execute(plan, filters: state.filters)
                 case .redraw, .none:
                     break
                 }
             }
             if state.apply(inbox.drain()) { dirty = true }
+            if let session {
+                let (changed, updates) = session.drain()
+                for update in updates { state.apply(update) }
+                if changed || !updates.isEmpty {
+                    state.replicaLines = session.lines(for: state.filters, now: Date())
+                    dirty = true
+                }
+            }
             let second = Int(Date().timeIntervalSince1970)
             if second != lastClockSecond, Self.showsClock(state) {
                 lastClockSecond = second
+                // Grace periods and backoffs run out with time, not with events.
+                if let session { state.replicaLines = session.lines(for: state.filters, now: Date()) }
                 dirty = true
             }
             if keyPressed {
@@ -105,7 +128,7 @@ final class DashboardLoop {
     static func showsClock(_ state: DashboardState) -> Bool {
         if case .reconnecting = state.connection { return true }
         if case .detail = state.mode { return true }
-        return false
+        return state.staleSince != nil || state.hasReplicaSets
     }
 
     static func milliseconds(_ duration: Duration) -> Int32 {

@@ -1,6 +1,7 @@
 import Curses
 import Dashboard
 import Foundation
+import Reconcile
 import Render
 import Wire
 
@@ -20,6 +21,17 @@ struct DashboardState {
         case quit
         /// The server-side filters changed: cancel the stream and subscribe again.
         case resubscribe(Filters)
+        /// Plan a reconcile pass for the sets in view; the plan comes back as an update.
+        case planReconcile
+        /// The operator confirmed this plan.
+        case executeReconcile(Plan)
+    }
+
+    /// What the reconcile machinery reports back to the screen.
+    enum ReconcileUpdate: Sendable {
+        case planned(Plan)
+        case event(ReconcileEvent)
+        case finished(ConfirmedPass)
     }
 
     /// Which filter a prompt edits.
@@ -52,6 +64,14 @@ struct DashboardState {
     var connection = ConnectionState.connecting
     /// Visible table rows at the current terminal size.
     var bodyHeight = 1
+    /// The reconcile dialog, while one is open (or running hidden).
+    var reconcile: ReconcileDialog?
+    /// One summary line per replica set in view, kept up to date by the loop.
+    var replicaLines: [ReplicaSetLine] = []
+    /// `--read-only`: the `r` key only explains that it is off.
+    var readOnly = false
+    /// Whether `--replicas` gave any set.
+    var hasReplicaSets = false
     /// The last version seen of the row the detail view shows, kept if the row goes away.
     private var detailSnapshot: WorkloadRow?
 
@@ -61,6 +81,9 @@ struct DashboardState {
     }
 
     var filters: Filters { merger.table.filters }
+
+    /// Since when the rows are stale (the stream dropped), or nil while they are current.
+    var staleSince: Date? { merger.staleSince }
 
     static let helpLines: [(key: String, action: String)] = [
         ("j / k, ↓ / ↑", "move the selection"),
@@ -76,6 +99,7 @@ struct DashboardState {
         ("/", "search the visible columns"),
         ("c", "clear all filters"),
         ("s", "sort by the next column"),
+        ("r", "reconcile the replica sets in view (preview, then y)"),
         ("S", "reverse the sort"),
         ("Ctrl-L", "redraw the screen"),
         ("?", "this help"),
@@ -100,6 +124,18 @@ struct DashboardState {
 
     mutating func handle(_ key: Key) -> Effect {
         if prompt != nil { return handlePrompt(key) }
+        if var dialog = reconcile, !dialog.hidden {
+            if key == .resize { return .redraw }
+            let outcome = dialog.handle(key)
+            reconcile = dialog
+            switch outcome {
+            case .none: return .redraw
+            case .close:
+                reconcile = nil
+                return .redraw
+            case .execute(let plan): return .executeReconcile(plan)
+            }
+        }
         if key == .resize { return .redraw }
         switch mode {
         case .table: return handleTable(key)
@@ -140,10 +176,42 @@ struct DashboardState {
             return changeFilters(Filters())
         case .character("s"): setSort(table.sort.nextColumn())
         case .character("S"): setSort(TableSort(column: table.sort.column, ascending: !table.sort.ascending))
+        case .character("r"): return startReconcile()
         case .character("\u{0C}"): return .redraw
         default: return .none
         }
         return .redraw
+    }
+
+    private mutating func startReconcile() -> Effect {
+        if readOnly {
+            flash = "read-only: reconcile is off (erutop was started with --read-only)"
+            return .redraw
+        }
+        guard hasReplicaSets else {
+            flash = "no replica sets: start erutop with --replicas FILE"
+            return .redraw
+        }
+        if var running = reconcile {
+            running.hidden = false
+            reconcile = running
+            return .redraw
+        }
+        reconcile = ReconcileDialog(stage: .planning)
+        return .planReconcile
+    }
+
+    /// Applies what the reconcile machinery reported.
+    mutating func apply(_ update: ReconcileUpdate) {
+        guard var dialog = reconcile else { return }
+        switch update {
+        case .planned(let plan):
+            guard dialog.stage == .planning else { return }
+            dialog.stage = .preview(plan, note: nil)
+        case .event(let event): dialog.record(event)
+        case .finished(let pass): dialog.finish(pass)
+        }
+        reconcile = dialog
     }
 
     private mutating func setSort(_ sort: TableSort) {
@@ -244,7 +312,7 @@ struct DashboardState {
 
     /// The frame for a screen of `rows` lines: only the visible slice of the table is copied.
     mutating func frame(rows screenRows: Int, now: Date) -> DashboardFrame {
-        bodyHeight = max(Renderer.tableBodyHeight(screenRows: screenRows), 1)
+        bodyHeight = max(Renderer.tableBodyHeight(screenRows: screenRows, replicaSets: replicaLines.count), 1)
         let table = merger.table
         view.sync(table, height: bodyHeight)
         let visible = table.rows(in: view.offset..<(view.offset + bodyHeight))
@@ -262,7 +330,9 @@ struct DashboardState {
             selectedIndex: table.order.isEmpty ? nil : view.selectedIndex - view.offset,
             scrollOffset: 0, screen: screen,
             prompt: prompt.map { Prompt(label: $0.kind.label, text: String($0.text), cursor: $0.cursor) },
-            flash: flash, helpLines: Self.helpLines, now: now
+            flash: flash, helpLines: Self.helpLines, now: now, replicaSets: replicaLines,
+            dialog: reconcile.flatMap { $0.hidden ? nil : $0.dialog }, staleSince: staleSince,
+            readOnly: readOnly
         )
     }
 }

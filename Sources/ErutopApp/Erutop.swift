@@ -1,5 +1,6 @@
 import EruSim
 import Foundation
+import Reconcile
 
 /// The `erutop` command.
 public enum Erutop {
@@ -29,6 +30,16 @@ public enum Erutop {
             return 2
         }
 
+        var sets: [ReplicaSetSpec] = []
+        if options.command == .dashboard, let path = options.replicasPath {
+            do {
+                sets = try ReplicasFile.load(path: path)
+            } catch {
+                printError("\(error)")
+                return 2
+            }
+        }
+
         var simulator: SimServer?
         var address = options.eru
         if options.demo {
@@ -50,7 +61,7 @@ public enum Erutop {
         } else if options.once {
             status = await OnceCommand.run(options: options, client: client)
         } else {
-            status = DashboardLoop(options: options, client: client, log: log).run()
+            status = DashboardLoop(options: options, client: client, log: log, sets: sets).run()
         }
         client.close()
         await simulator?.stop()

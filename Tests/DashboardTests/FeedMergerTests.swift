@@ -48,9 +48,11 @@ import Wire
         let staleRowsKept = merger.table.rows.count == 2 && !merger.isFresh
         generation = 2
         merger.subscribe(generation: generation)
+        #expect(merger.staleSince == Fixture.t0)
         merger.listed([Fixture.workload(2), Fixture.workload(3)], generation: generation, at: Fixture.t0)
 
         #expect(staleRowsKept)
+        #expect(merger.staleSince == nil)
         #expect(Set(merger.table.rows.keys) == [Fixture.id(2), Fixture.id(3)])
         #expect(merger.isFresh)
     }
