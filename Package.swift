@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"], exclude: ["Fixtures"]),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Wire"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Dashboard", "Wire"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Dashboard", "Reconcile", "Wire"]),
         .testTarget(name: "CursesTests", dependencies: ["Curses"]),
         .testTarget(name: "EruSimTests", dependencies: ["EruSim", "GRPCCore", "Wire"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Dashboard", "Wire"]),

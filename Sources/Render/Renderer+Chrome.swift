@@ -3,12 +3,18 @@ import Foundation
 
 /// The lines every screen shares: title bar, filters and counts, status line.
 extension Renderer {
-    /// Line 0: `erutop`, the core address and the connection state on a reverse bar, with the
-    /// sort order at the right when everything else fits.
+    /// Line 0: `erutop`, the `read-only` tag, the core address and the connection state on a
+    /// reverse bar, with the sort order at the right when everything else fits.
     static func drawTitleBar(_ frame: DashboardFrame, into grid: inout Grid) {
         let bar = Style.plain.reversed
         grid.fill(row: 0, col: 0, count: grid.cols, style: bar)
         var col = draw(" erutop ", into: &grid, row: 0, col: 0, maxWidth: grid.cols, style: bar.bolded) + 1
+        // The tag goes first, but only when the state's first word still fits after it.
+        let tag = "read-only"
+        if frame.readOnly, grid.cols - col - 1 - (tag.count + 2) >= "reconnecting".count {
+            col += draw(tag, into: &grid, row: 0, col: col, maxWidth: tag.count,
+                        style: Style(foreground: .magenta, bold: true, reverse: true)) + 2
+        }
         let room = grid.cols - col - 1
 
         let address = safe(frame.address, width: room)
@@ -38,11 +44,7 @@ extension Renderer {
             return ("live", Style(foreground: .green, bold: true, reverse: true))
         case .reconnecting(let attempt, let nextRetry, let lastError):
             var text = "reconnecting (attempt \(attempt)"
-            if let nextRetry {
-                let wait = nextRetry.timeIntervalSince(now)
-                let seconds = wait.isFinite ? Int(min(max(0, wait), 1e9).rounded(.up)) : 0
-                text += ", next in \(seconds)s"
-            }
+            if let nextRetry { text += ", next in \(TimeText.secondsLeft(until: nextRetry, now: now))s" }
             text += ")"
             if !lastError.isEmpty { text += ": " + safe(lastError, width: width) }
             return (text, Style(foreground: .yellow, bold: true, reverse: true))
@@ -101,8 +103,8 @@ extension Renderer {
         }
     }
 
-    /// The last line: the prompt, else the flash message, else key hints for the screen; with
-    /// `position` (e.g. `3/120`) at the right when it fits.
+    /// The last line: the prompt, else the flash message, else the stale banner, else key hints
+    /// for the screen; with `position` (e.g. `3/120`) at the right when it fits.
     static func drawStatusLine(_ frame: DashboardFrame, position: String, into grid: inout Grid) {
         let row = grid.rows - 1
         let positionWidth = TextWidth.width(position)
@@ -117,6 +119,10 @@ extension Renderer {
         } else if let flash = frame.flash {
             draw(safe(flash, width: room), into: &grid, row: row, col: 0, maxWidth: room,
                  style: Style(foreground: .yellow, bold: true))
+        } else if let staleSince = frame.staleSince {
+            let banner = staleBanner(since: staleSince, connection: frame.connection, now: frame.now)
+            grid.fill(row: row, col: 0, count: room, style: staleStyle)
+            draw(banner, into: &grid, row: row, col: 0, maxWidth: room, style: staleStyle)
         } else {
             var col = 0
             for (key, action) in hints(for: frame.screen) where col < room {
@@ -124,6 +130,16 @@ extension Renderer {
                 col += draw(" " + action + "  ", into: &grid, row: row, col: col, maxWidth: room - col, style: .plain)
             }
         }
+    }
+
+    /// The stale banner's look: a yellow bar.
+    static let staleStyle = Style(foreground: .yellow, bold: true, reverse: true)
+
+    /// `stale since 12:34:56 UTC (42s ago) — reconnecting`; `catching up` instead once the
+    /// stream is live again but the rows are not yet current.
+    static func staleBanner(since: Date, connection: ConnectionState, now: Date) -> String {
+        let doing = connection == .live ? "catching up" : "reconnecting"
+        return "stale since \(TimeText.utcTimeOfDay(since)) (\(TimeText.ago(since, now: now))) — \(doing)"
     }
 
     /// Key hints per screen.

@@ -97,37 +97,46 @@ enum TableColumn: CaseIterable {
 }
 
 extension Renderer {
-    /// The column header and the visible slice of rows, selection in reverse video.
+    /// The replica-set lines, the column header and the visible slice of `rows` (the frame's
+    /// rows; generic so that a test can count the reads), selection in reverse video, every row
+    /// dim while the frame is stale. Reads `rows.count` and the visible rows, nothing else.
     /// - Returns: the position text for the status line (`selected/total`).
-    static func drawTable(_ frame: DashboardFrame, into grid: inout Grid) -> String {
+    static func drawTable<Rows: RandomAccessCollection<WorkloadRow>>(
+        _ frame: DashboardFrame, rows: Rows, into grid: inout Grid
+    ) -> String where Rows.Index == Int {
+        let headerRow = 2 + drawReplicaSets(frame, into: &grid)
         let columns = TableColumn.layout(cols: grid.cols)
         let headerStyle = Style(bold: true, underline: true)
-        grid.fill(row: 2, col: 0, count: grid.cols, style: headerStyle)
+        grid.fill(row: headerRow, col: 0, count: grid.cols, style: headerStyle)
         for (column, x, width) in columns {
-            draw(column.title, into: &grid, row: 2, col: x, maxWidth: width, style: headerStyle)
+            draw(column.title, into: &grid, row: headerRow, col: x, maxWidth: width, style: headerStyle)
         }
 
-        let height = tableBodyHeight(screenRows: grid.rows)
-        let total = frame.rows.count
+        let height = tableBodyHeight(screenRows: grid.rows, replicaSets: frame.replicaSets.count)
+        let total = rows.count
         guard total > 0 else {
-            drawEmptyTable(frame, into: &grid, height: height)
+            drawEmptyTable(frame, into: &grid, top: headerRow + 1, height: height)
             return "0/0"
         }
         let offset = min(max(0, frame.scrollOffset), max(0, total - height))
+        let stale = frame.staleSince != nil
         for line in 0..<min(height, total - offset) {
-            let index = offset + line
-            let selected = index == frame.selectedIndex
-            drawRow(frame.rows[index], selected: selected, columns: columns, row: 3 + line, into: &grid)
+            let index = rows.startIndex + offset + line
+            let selected = offset + line == frame.selectedIndex
+            drawRow(rows[index], selected: selected, stale: stale, columns: columns, row: headerRow + 1 + line,
+                    into: &grid)
         }
         let position = frame.selectedIndex.map { min(max(0, $0), total - 1) + 1 } ?? 0
         return "\(position)/\(total)"
     }
 
+    /// One workload; `stale` dims every cell, the status colour included.
     private static func drawRow(
-        _ workload: WorkloadRow, selected: Bool, columns: [(column: TableColumn, x: Int, width: Int)],
-        row: Int, into grid: inout Grid
+        _ workload: WorkloadRow, selected: Bool, stale: Bool,
+        columns: [(column: TableColumn, x: Int, width: Int)], row: Int, into grid: inout Grid
     ) {
-        let base = selected ? Style.plain.reversed : .plain
+        var base = selected ? Style.plain.reversed : .plain
+        base.dim = stale
         if selected { grid.fill(row: row, col: 0, count: grid.cols, style: base) }
         for (column, x, width) in columns {
             var style = base
@@ -135,14 +144,15 @@ extension Renderer {
                 let colour = statusStyle(workload.statusWord)
                 style.foreground = colour.foreground
                 style.bold = colour.bold
-                style.dim = colour.dim
+                style.dim = colour.dim || stale
             }
             let text = safe(column.text(for: workload, width: width), width: width)
             draw(text, into: &grid, row: row, col: x, maxWidth: width, style: style)
         }
     }
 
-    private static func drawEmptyTable(_ frame: DashboardFrame, into grid: inout Grid, height: Int) {
+    /// Why there is nothing to show, centred in the `height` body lines from `top`.
+    private static func drawEmptyTable(_ frame: DashboardFrame, into grid: inout Grid, top: Int, height: Int) {
         guard height > 0 else { return }
         let message: String
         if frame.connection == .connecting {
@@ -152,7 +162,7 @@ extension Renderer {
         } else {
             message = "no workloads"
         }
-        let row = 3 + (height - 1) / 2
+        let row = top + (height - 1) / 2
         let col = max(0, (grid.cols - TextWidth.width(message)) / 2)
         draw(message, into: &grid, row: row, col: col, maxWidth: grid.cols - col, style: Style(dim: true))
     }

@@ -4,8 +4,9 @@ import Foundation
 /// Turns a `DashboardFrame` into a `Grid`: a pure function of the frame and the screen size.
 ///
 /// Layout, top to bottom: the title bar, the filters and counts line, the screen's own lines
-/// (column header and table body, or a detail or help page), and the status line (prompt, flash
-/// message or key hints). Every piece of server text goes through `Sanitizer` first.
+/// (replica-set summaries, column header and table body; or a detail or help page), and the
+/// status line (prompt, flash message, stale banner or key hints). A dialog, when there is one,
+/// is drawn last, over all of it. Every piece of server text goes through `Sanitizer` first.
 public enum Renderer {
     /// Smallest screen that gets the real layout; anything smaller says so instead.
     static let minimumCols = 20
@@ -15,29 +16,38 @@ public enum Renderer {
     public static func render(_ frame: DashboardFrame, rows: Int, cols: Int) -> Grid {
         var grid = Grid(rows: rows, cols: cols)
         guard grid.rows > 0, grid.cols > 0 else { return grid }
-        guard grid.rows >= minimumRows, grid.cols >= minimumCols else {
+        if grid.rows >= minimumRows, grid.cols >= minimumCols {
+            drawScreen(frame, into: &grid)
+        } else {
             drawTooSmall(into: &grid)
-            return grid
         }
+        // The dialog asks for a decision, so it shows on any size, even over the notice.
+        if let dialog = frame.dialog { drawDialog(dialog, into: &grid) }
+        return grid
+    }
+
+    /// Table rows visible on a screen `screenRows` tall: all lines but the title bar, the
+    /// filter line, the summary lines of `replicaSets` sets, the column header and the status
+    /// line. Detail and help pages, which show no sets, get `tableBodyHeight(screenRows:)`.
+    public static func tableBodyHeight(screenRows: Int, replicaSets: Int = 0) -> Int {
+        guard screenRows >= minimumRows else { return 0 }
+        return screenRows - 4 - replicaSetLineCount(screenRows: screenRows, sets: replicaSets)
+    }
+
+    /// Title bar, filter line, the current screen and the status line.
+    private static func drawScreen(_ frame: DashboardFrame, into grid: inout Grid) {
         drawTitleBar(frame, into: &grid)
         drawFilterLine(frame, into: &grid)
         let footer: String
         switch frame.screen {
         case .table:
-            footer = drawTable(frame, into: &grid)
+            footer = drawTable(frame, rows: frame.rows, into: &grid)
         case .detail(let row, let offset):
             footer = drawPage(detailPage(row, width: grid.cols, now: frame.now), offset: offset, into: &grid)
         case .help(let offset):
             footer = drawPage(helpPage(frame.helpLines, width: grid.cols), offset: offset, into: &grid)
         }
         drawStatusLine(frame, position: footer, into: &grid)
-        return grid
-    }
-
-    /// Table rows visible on a screen `screenRows` tall: all lines but the title bar, the
-    /// filter line, the column header and the status line. Detail and help pages show as many.
-    public static func tableBodyHeight(screenRows: Int) -> Int {
-        screenRows >= minimumRows ? screenRows - 4 : 0
     }
 
     /// `text` drawn from `col`, ended with "…" when wider than `maxWidth`. `text` must already

@@ -34,11 +34,7 @@ enum TimeText {
     /// `2024-05-01 12:34:56 UTC` for Unix seconds. Times outside years 1...9999 are shown as
     /// the bare number.
     static func utc(unixSeconds: Int64) -> String {
-        guard (-62_135_596_800...253_402_300_799).contains(unixSeconds) else { return "\(unixSeconds)" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let date = Date(timeIntervalSince1970: TimeInterval(unixSeconds))
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        guard let c = components(unixSeconds: unixSeconds) else { return "\(unixSeconds)" }
         return String(
             format: "%04d-%02d-%02d %02d:%02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0,
             c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
@@ -46,9 +42,37 @@ enum TimeText {
 
     /// `utc` for a `Date`, whole seconds.
     static func utc(_ date: Date) -> String {
+        guard let seconds = unixSeconds(date) else { return "?" }
+        return utc(unixSeconds: seconds)
+    }
+
+    /// The time of day of `date`: `12:34:56 UTC`.
+    static func utcTimeOfDay(_ date: Date) -> String {
+        guard let seconds = unixSeconds(date), let c = components(unixSeconds: seconds) else { return "?" }
+        return String(format: "%02d:%02d:%02d UTC", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    /// Whole seconds from `now` until `date`, rounded up; 0 once it has passed.
+    static func secondsLeft(until date: Date, now: Date) -> Int {
+        // Clamped before the conversion, which would trap on a huge or non-finite interval.
+        let wait = date.timeIntervalSince(now)
+        return wait.isFinite ? Int(min(max(0, wait), 1e9).rounded(.up)) : 0
+    }
+
+    /// `date` in whole Unix seconds, or nil when it is too far out to print.
+    private static func unixSeconds(_ date: Date) -> Int64? {
         let seconds = date.timeIntervalSince1970
-        guard seconds.isFinite, abs(seconds) < 1e12 else { return "?" }
-        return utc(unixSeconds: Int64(seconds.rounded(.down)))
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return nil }
+        return Int64(seconds.rounded(.down))
+    }
+
+    /// The UTC calendar fields of a time in years 1...9999, else nil.
+    private static func components(unixSeconds: Int64) -> DateComponents? {
+        guard (-62_135_596_800...253_402_300_799).contains(unixSeconds) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let date = Date(timeIntervalSince1970: TimeInterval(unixSeconds))
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
     }
 
     /// How long ago `date` was, coarse: `42s`, `5m 3s`, `2h 10m`, `3d 4h`.
