@@ -45,7 +45,10 @@ let package = Package(
         .testTarget(name: "CursesTests", dependencies: ["Curses"]),
         .testTarget(name: "EruSimTests", dependencies: ["EruSim", "GRPCCore", "Wire"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Dashboard", "Wire"]),
-        .testTarget(name: "ErutopAppTests", dependencies: ["ErutopApp", "Dashboard", "Wire", "EruSim", "GRPCCore"]),
+        .testTarget(
+            name: "ErutopAppTests",
+            dependencies: ["ErutopApp", "Dashboard", "Wire", "EruSim", "GRPCCore", "Reconcile", "Render", "Curses"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

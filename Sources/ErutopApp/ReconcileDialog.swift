@@ -122,7 +122,7 @@ struct ReconcileDialog: Equatable {
             }
             for removal in set.removals {
                 lines.append(DialogLine(
-                    "  remove \(removal.shortID) on \(removal.nodename) (\(removal.reason.rawValue))", tone: .warning))
+                    "  remove \(removal.shortID) on \(removal.nodename) (\(reasonText(removal.reason)))", tone: .warning))
             }
             if let refusal = set.refusal {
                 lines.append(DialogLine("  no action: \(refusal)", tone: .bad))
@@ -132,6 +132,15 @@ struct ReconcileDialog: Equatable {
         }
         if plan.sets.isEmpty { lines.append(DialogLine("no replica set in view", tone: .dim)) }
         return lines
+    }
+
+    /// Why an instance was picked for removal, in words.
+    static func reasonText(_ reason: RemovalReason) -> String {
+        switch reason {
+        case .starting: "still starting"
+        case .crowdedNode: "its node holds more instances"
+        case .newest: "newest"
+        }
     }
 
     static func progressLine(_ event: ReconcileEvent) -> DialogLine? {

@@ -1,6 +1,7 @@
 import Curses
 import Dashboard
 import Foundation
+import Reconcile
 import Render
 import Testing
 import Wire
@@ -185,5 +186,38 @@ import Wire
         #expect(text.contains("reconnecting"))
         #expect(text.contains("attempt 2"))
         #expect(!state.merger.isFresh)
+    }
+
+    @Test func theReconcileKeyExplainsWhenItIsOff() {
+        var readOnly = liveState()
+        readOnly.readOnly = true
+        readOnly.hasReplicaSets = true
+        var noSets = liveState()
+
+        _ = readOnly.handle(.character("r"))
+        _ = noSets.handle(.character("r"))
+
+        #expect(readOnly.flash?.contains("read-only") == true)
+        #expect(noSets.flash?.contains("--replicas") == true)
+        #expect(readOnly.reconcile == nil && noSets.reconcile == nil)
+    }
+
+    @Test func theReconcileDialogOwnsEveryKeyUntilAnswered() {
+        var state = liveState()
+        state.hasReplicaSets = true
+        var summary = SetSummary(desired: 3)
+        summary.ready = 1
+        let plan = Plan(sets: [SetPlan(set: "shop/web", summary: summary, create: CreateAction(count: 2, podname: "p", image: "i"))])
+
+        #expect(state.handle(.character("r")) == .planReconcile)
+        state.apply(.planned(plan))
+        let swallowed = [state.handle(.character("a")), state.handle(.character("c")), state.handle(.character("/")), state.handle(.character("r"))]
+        let frame = state.frame(rows: 30, now: Self.t0)
+        let yes = state.handle(.character("y"))
+
+        #expect(swallowed.allSatisfy { $0 == .redraw })
+        #expect(state.prompt == nil && state.filters == Filters())
+        #expect(frame.dialog?.title == "reconcile plan")
+        #expect(yes == .executeReconcile(plan))
     }
 }
