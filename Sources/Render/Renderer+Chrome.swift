@@ -138,7 +138,12 @@ extension Renderer {
     /// `stale since 12:34:56 UTC (42s ago) — reconnecting`; `catching up` instead once the
     /// stream is live again but the rows are not yet current.
     static func staleBanner(since: Date, connection: ConnectionState, now: Date) -> String {
-        let doing = connection == .live ? "catching up" : "reconnecting"
+        let doing =
+            switch connection {
+            case .live: "catching up"
+            case .refused: "not retrying: credentials refused"
+            case .connecting, .reconnecting: "reconnecting"
+            }
         return "stale since \(TimeText.utcTimeOfDay(since)) (\(TimeText.ago(since, now: now))) — \(doing)"
     }
 

@@ -64,10 +64,10 @@ final class SimProcess {
     let port: Int
     private let portFile: URL
 
-    init(_ extra: [String] = []) throws {
+    init(_ extra: [String] = [], listen: String = "127.0.0.1:0") throws {
         portFile = FileManager.default.temporaryDirectory.appendingPathComponent("erusim-port-\(UUID().uuidString)")
         process.executableURL = URL(fileURLWithPath: Built.erusim)
-        process.arguments = ["--listen", "127.0.0.1:0", "--port-file", portFile.path] + extra
+        process.arguments = ["--listen", listen, "--port-file", portFile.path] + extra
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
