@@ -26,7 +26,8 @@ for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 port=$(cat "$work/port")
 
 tmux -L "$socket" -f /dev/null new-session -d -s shots -x 120 -y 30 \
-    -e LANG=C.UTF-8 -e TERM=tmux-256color "$bin/erutop --eru 127.0.0.1:$port $*"
+    -e LANG=C.UTF-8 -e TERM=tmux-256color \
+    "$bin/erutop --eru 127.0.0.1:$port --replicas docs/examples/replicas.yaml"
 shot() { # name
     sleep 1.2
     tmux -L "$socket" capture-pane -p -e -N -t shots > "$work/$1.ansi"
@@ -42,9 +43,6 @@ key Enter
 shot detail
 key Escape '?'
 shot help
-key Escape
-if [ -n "${ERUTOP_SHOT_EXTRA:-}" ]; then
-    # Extra steps for other screens, e.g. the reconcile plan dialog.
-    eval "$ERUTOP_SHOT_EXTRA"
-fi
-key q
+key Escape r
+shot reconcile-plan
+key Escape q
