@@ -27,10 +27,11 @@ let package = Package(
         .target(name: "GRPCCore", dependencies: ["CGRPC"]),
         .target(name: "Curses", dependencies: ["CNcurses"]),
         .target(name: "Wire"),
+        .target(name: "SeededRandom"),
         .target(name: "Dashboard", dependencies: ["Wire"]),
         .target(name: "Reconcile", dependencies: ["Dashboard", "Wire", "CYAML"]),
         .target(name: "Render", dependencies: ["Dashboard", "Reconcile"]),
-        .target(name: "EruSim", dependencies: ["GRPCCore", "Wire"]),
+        .target(name: "EruSim", dependencies: ["GRPCCore", "Wire", "SeededRandom"]),
         .target(
             name: "ErutopApp",
             dependencies: ["GRPCCore", "Curses", "Wire", "Dashboard", "Reconcile", "Render", "EruSim"]
@@ -38,13 +39,13 @@ let package = Package(
         .executableTarget(name: "erutop", dependencies: ["ErutopApp"]),
         .executableTarget(name: "erusim", dependencies: ["EruSim"]),
 
-        .testTarget(name: "WireTests", dependencies: ["Wire"], exclude: ["Fixtures"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Wire"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Wire", "SeededRandom"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Dashboard", "Reconcile", "Wire"]),
         .testTarget(name: "CursesTests", dependencies: ["Curses"]),
         .testTarget(name: "EruSimTests", dependencies: ["EruSim", "GRPCCore", "Wire"]),
-        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Dashboard", "Wire"]),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Dashboard", "Wire", "SeededRandom"]),
         .testTarget(
             name: "ErutopAppTests",
             dependencies: ["ErutopApp", "Dashboard", "Wire", "EruSim", "GRPCCore", "Reconcile", "Render", "Curses"]

@@ -1,18 +1,14 @@
+import SeededRandom
+
 /// A small seeded generator (SplitMix64) so that a seed reproduces the same cluster and churn.
 struct SimRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var base: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        base = SplitMix64(seed: seed)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { base.next() }
 
     /// A 64-character lowercase hex string, shaped like a docker container ID.
     mutating func hexID() -> String {

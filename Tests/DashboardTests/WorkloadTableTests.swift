@@ -1,3 +1,4 @@
+import SeededRandom
 import Foundation
 import Testing
 import Wire
@@ -109,7 +110,7 @@ import Wire
 
     @Test func orderStaysSortedThroughUpdatesWhenSortedByStatus() {
         var table = WorkloadTable(sort: TableSort(column: .status))
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         for n in 0..<200 {
             table.apply(
                 Fixture.change(Fixture.workload(n % 50), running: Bool.random(using: &rng), healthy: Bool.random(using: &rng)),
@@ -125,15 +126,3 @@ import Wire
     }
 }
 
-/// A small deterministic generator so the randomised test repeats exactly.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

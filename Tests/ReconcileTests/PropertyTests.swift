@@ -1,3 +1,4 @@
+import SeededRandom
 import Dashboard
 import Foundation
 import Reconcile
@@ -5,20 +6,8 @@ import Synchronization
 import Testing
 import Wire
 
-/// SplitMix64: a small seeded generator, so every run replays the same sequences.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The shared seeded generator, under the name these tests use.
+typealias SeededGenerator = SplitMix64
 
 /// The cluster the property test drives: real instances, the dashboard's (possibly lagging)
 /// view of them, and a core that applies creates and removes to them.

@@ -1,20 +1,9 @@
+import SeededRandom
 import Testing
 import Wire
 
-/// SplitMix64: a tiny seeded generator, so every run feeds the decoders the same bytes.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The shared seeded generator, under the name these tests use.
+typealias SeededGenerator = SplitMix64
 
 /// Random and mutated bytes: every decoder must throw or decode, never crash, and whatever it
 /// decodes must survive a re-encode unchanged.
