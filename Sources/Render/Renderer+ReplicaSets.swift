@@ -23,7 +23,7 @@ extension Renderer {
         for (index, set) in sets[..<shown].enumerated() {
             let name = TextWidth.fit(names[index], width: nameWidth)
             var col = draw(name, into: &grid, row: 2 + index, col: 0, maxWidth: grid.cols,
-                           style: healthStyle(set.summary, now: frame.now))
+                           style: healthStyle(set.summary))
             let spans = summarySpans(set.summary, now: frame.now, width: grid.cols - col)
             for span in spans where col < grid.cols {
                 col += draw(span.text, into: &grid, row: 2 + index, col: col, maxWidth: grid.cols - col,
@@ -40,7 +40,7 @@ extension Renderer {
     /// The colour of a set's name: red when it is failing, or short of its target even once
     /// what is in flight lands; green when exactly the wanted number is ready and nothing is
     /// in flight; yellow while it converges (or has too many).
-    static func healthStyle(_ summary: SetSummary, now: Date) -> Style {
+    static func healthStyle(_ summary: SetSummary) -> Style {
         if summary.backoff.consecutiveFailures > 0 || summary.expectedAlive < summary.desired {
             return Style(foreground: .red, bold: true)
         }
