@@ -1,3 +1,4 @@
+import Foundation
 import GRPCCore
 import Synchronization
 import Wire
@@ -57,6 +58,8 @@ public final class SimServer: Sendable {
     /// A seeded demo cluster with churn, on a free port of 127.0.0.1 (`erutop --demo`).
     public static func startDemo(workloads: Int, churn: Double) async throws -> SimServer {
         var config = SimConfig()
+        // Creation times follow the wall clock, so new workloads look new to the dashboard.
+        config.epoch = Int64(Date().timeIntervalSince1970)
         config.churnRate = churn
         let core = SimCore(config: config)
         await core.seed(count: workloads)

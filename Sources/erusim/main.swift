@@ -47,6 +47,8 @@ func control(_ arguments: [String]) async -> Int32 {
 /// Serves until SIGINT or SIGTERM (or `--exit-after`).
 func serve(_ options: ServeOptions) async -> Int32 {
     var config = SimConfig()
+    // Creation times follow the wall clock, so new workloads look new to a client.
+    config.epoch = Int64(Date().timeIntervalSince1970)
     config.seed = options.seed
     config.churnRate = options.churn
     config.createDelay = .milliseconds(Int64(options.createDelay * 1000))
