@@ -27,6 +27,8 @@ import Testing
                     image: registry.local/shop:1
                     spec: app.yaml
                     network: calico
+                    # The killed instances are seconds old: past a 1 s grace they count as dead.
+                    startup_grace: 1
                 """.write(toFile: path, atomically: true, encoding: .utf8)
         }
 
