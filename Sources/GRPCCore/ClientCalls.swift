@@ -94,9 +94,11 @@ public final class ServerStreamCall: Sendable {
 ///
 /// Batches: A = send metadata + message + close, receive initial metadata; B = receive status
 /// (started first, so cancel, deadline and errors surface at once); then one RECV_MESSAGE at a
-/// time, re-armed on demand: by `next()`, or by the previous message while fewer than
-/// `readAhead` messages wait unread. The call is released once the status is known and the
-/// message loop has ended (or the consumer is gone).
+/// time. The completion-queue thread re-arms it on each message while fewer than `readAhead`
+/// messages wait unread; once the window filled up, `next()` re-arms it when the consumer has
+/// drained it to half, so that in a fast stream nearly every start comes from the queue thread
+/// and the consumer does not contend for the call's lock. The call is released once the status
+/// is known and the message loop has ended (or the consumer is gone).
 final class ClientStream: Sendable {
     typealias Outcome = Result<[UInt8]?, GRPCStatus>
 
@@ -108,15 +110,21 @@ final class ClientStream: Sendable {
         var abandoned = false
         var waiter: CheckedContinuation<Outcome, Never>?
         /// Messages read ahead of the consumer, oldest first; at most `readAhead`.
-        var buffer: [[UInt8]] = []
+        var buffer = Fifo<[UInt8]>()
         /// A RECV_MESSAGE batch is in flight.
         var receiving = false
 
-        /// Whether to start the next RECV_MESSAGE now; marks it in flight if so.
-        mutating func shouldRearm() -> Bool {
-            guard !receiving, !loopEnded, !abandoned, buffer.count < ClientStream.readAhead else { return false }
+        /// Whether to start the next RECV_MESSAGE now, given that at most `waiting` messages
+        /// may wait unread when it starts; marks it in flight if so.
+        mutating func shouldRearm(whileAtMost waiting: Int) -> Bool {
+            guard !receiving, !loopEnded, !abandoned, buffer.count <= waiting else { return false }
             receiving = true
             return true
+        }
+
+        /// `shouldRearm` for the consumer: only once the window drained to half.
+        mutating func consumerShouldRearm() -> Bool {
+            shouldRearm(whileAtMost: ClientStream.readAhead / 2)
         }
     }
 
@@ -163,8 +171,8 @@ final class ClientStream: Sendable {
     func next() async -> Outcome {
         // Fast path: a message read ahead is handed out without suspending.
         let (buffered, rearm) = state.withLock { state in
-            guard !state.buffer.isEmpty else { return ([UInt8]?.none, false) }
-            return (state.buffer.removeFirst(), state.shouldRearm())
+            guard let message = state.buffer.popFirst() else { return ([UInt8]?.none, false) }
+            return (message, state.consumerShouldRearm())
         }
         if let buffered {
             if rearm { receive() }
@@ -175,9 +183,9 @@ final class ClientStream: Sendable {
                 let (arrived, rearm, ended) = state.withLock { state in
                     precondition(state.waiter == nil, "ServerStreamCall.next() allows one consumer at a time")
                     // A message may have arrived since the fast path looked.
-                    let arrived = state.buffer.isEmpty ? nil : state.buffer.removeFirst()
+                    let arrived = state.buffer.popFirst()
                     if arrived == nil { state.waiter = continuation }
-                    return (arrived, state.shouldRearm(), state.loopEnded)
+                    return (arrived, state.consumerShouldRearm(), state.loopEnded)
                 }
                 if rearm { receive() }
                 if let arrived {
@@ -224,7 +232,7 @@ final class ClientStream: Sendable {
             state.receiving = false
             let waiter = state.waiter.take()
             if waiter == nil { state.buffer.append(message) }
-            return (waiter, state.shouldRearm())
+            return (waiter, state.shouldRearm(whileAtMost: ClientStream.readAhead - 1))
         }
         if rearm { receive() }
         waiter?.resume(returning: .success(message))
