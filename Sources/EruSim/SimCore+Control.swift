@@ -10,7 +10,10 @@ extension SimCore {
     static let controlHelp = [
         "kill ID", "revive ID", "unhealthy ID", "healthy ID", "ip ID NET IP", "expire ID", "remove ID",
         "add APP ENTRY NODE [k=v...]", "list", "streams", "churn RATE", "end-streams [CODE]",
-        "fail METHOD N", "inject-error ID TEXT [delete]", "help",
+        "fail METHOD N", "inject-error ID TEXT [delete]",
+        "outage SECONDS [keep|change] (the reply comes first; control is down with the server)",
+        "freeze SECONDS", "thaw", "add-hostile [text|all]", "load RATE SECONDS [stamp]", "load stop", "stats",
+        "clock", "help",
     ]
 
     /// Runs one text control command and returns its reply; failures start with `error:`.
@@ -66,6 +69,21 @@ extension SimCore {
             failures[method] = count
         case "inject-error":
             try injectError(args)
+        case "outage":
+            return try planOutage(args)
+        case "freeze":
+            guard args.count == 1, let seconds = Double(args[0]), seconds >= 0 else { throw usage("freeze SECONDS") }
+            freeze(seconds: seconds)
+        case "thaw":
+            freeze(seconds: 0)
+        case "add-hostile":
+            return try addHostile(args)
+        case "load":
+            return try loadCommand(args)
+        case "stats":
+            return stats()
+        case "clock":
+            return String(monotonicNanoseconds())
         case "help":
             return Self.controlHelp.joined(separator: "\n")
         default:

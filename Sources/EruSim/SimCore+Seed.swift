@@ -14,27 +14,32 @@ extension SimCore {
     /// mostly running and healthy, some unhealthy, some stopped, some never reported. Seeding
     /// sends no stream messages (it happens before anyone watches).
     public func seed(count: Int) {
+        workloads.reserveCapacity(workloads.count + max(0, count))
         for _ in 0..<max(0, count) {
-            let app = Self.seedApps.randomElement(using: &rng)!
-            let entry = app.entries.randomElement(using: &rng)!
-            let node = nodes.randomElement(using: &rng)!
-            let labels = [
-                "version": "v\(Int.random(in: 1...3, using: &rng))",
-                "zone": node.labels["zone"] ?? "z1",
-            ]
-            var workload = makeWorkload(
-                appname: app.app, entrypoint: entry.name, nodename: node.name,
-                image: "registry.local/\(app.app):\(labels["version"]!)", userLabels: labels,
-                publishPorts: entry.publishes ? ["8080"] : [], networkName: "calico")
-            workload.createTime -= Int64.random(in: 0..<30 * 86_400, using: &rng)
-            workload.env = ["APP=\(app.app)"]
-            switch Int.random(in: 0..<10, using: &rng) {
-            case 0..<7: workload.status = workload.runningStatus(healthy: true)
-            case 7: workload.status = workload.runningStatus(healthy: false)
-            case 8: workload.status = workload.stoppedStatus()
-            default: workload.status = nil
-            }
+            let workload = seededWorkload()
             workloads[workload.id] = workload
         }
+    }
+
+    /// One random workload as `seed` makes them; not stored.
+    func seededWorkload() -> SimWorkload {
+        let app = Self.seedApps.randomElement(using: &rng)!
+        let entry = app.entries.randomElement(using: &rng)!
+        let node = nodes.randomElement(using: &rng)!
+        let version = "v\(Int.random(in: 1...3, using: &rng))"
+        var workload = makeWorkload(
+            appname: app.app, entrypoint: entry.name, nodename: node.name,
+            image: "registry.local/\(app.app):\(version)",
+            userLabels: ["version": version, "zone": node.labels["zone"] ?? "z1"],
+            publishPorts: entry.publishes ? ["8080"] : [], networkName: "calico")
+        workload.createTime -= Int64.random(in: 0..<30 * 86_400, using: &rng)
+        workload.env = ["APP=\(app.app)"]
+        switch Int.random(in: 0..<10, using: &rng) {
+        case 0..<7: workload.status = workload.runningStatus(healthy: true)
+        case 7: workload.status = workload.runningStatus(healthy: false)
+        case 8: workload.status = workload.stoppedStatus()
+        default: workload.status = nil
+        }
+        return workload
     }
 }

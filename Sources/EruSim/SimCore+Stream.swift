@@ -4,6 +4,8 @@ import Wire
 public enum StatusStreamEvent: Sendable, Equatable {
     /// One stream message.
     case message(WorkloadStatusStreamMessage)
+    /// One stream message, already encoded (load mode).
+    case encoded([UInt8])
     /// The stream ends: with status OK when nil, else with that error.
     case end(SimError?)
 }
@@ -13,6 +15,8 @@ public enum StatusStreamEvent: Sendable, Equatable {
 public struct StatusSubscription: Sendable {
     public let id: Int
     public let events: AsyncStream<StatusStreamEvent>
+    /// Count each message written to the client here (`stats`, load backlog).
+    public let counter: StreamCounter
 }
 
 /// One open stream's filter and sink.
@@ -21,6 +25,7 @@ struct Subscriber {
     let prefix: String
     let labels: [String: String]
     let continuation: AsyncStream<StatusStreamEvent>.Continuation
+    let counter: StreamCounter
 }
 
 extension SimCore {
@@ -35,8 +40,14 @@ extension SimCore {
         }
         let prefix = keyPrefix(
             "status", appname: options.appname, entrypoint: options.entrypoint, nodename: options.nodename)
-        subscribers[id] = Subscriber(prefix: prefix, labels: options.labels, continuation: continuation)
-        return StatusSubscription(id: id, events: events)
+        let counter = StreamCounter()
+        subscribers[id] = Subscriber(prefix: prefix, labels: options.labels, continuation: continuation, counter: counter)
+        streamCounters[id] = counter
+        if let request = loadOnFirstStream {
+            loadOnFirstStream = nil
+            startLoad(request)
+        }
+        return StatusSubscription(id: id, events: events, counter: counter)
     }
 
     /// Forgets a stream; a no-op when it is already gone.
@@ -98,6 +109,7 @@ extension SimCore {
     private func broadcast(_ message: WorkloadStatusStreamMessage, statusKey: String, labels: [String: String]?) {
         for subscriber in subscribers.values where statusKey.hasPrefix(subscriber.prefix) {
             if let labels, !labelsMatch(subscriber.labels, labels) { continue }
+            subscriber.counter.queued.add(1, ordering: .relaxed)
             subscriber.continuation.yield(.message(message))
         }
     }

@@ -6,6 +6,8 @@ enum TimedAction: Sendable, Equatable {
     case firstReport(String)
     /// The health check of a running workload passes.
     case becomeHealthy(String)
+    /// The freeze with this generation ends.
+    case thaw(Int)
 }
 
 /// A pending action on the virtual clock.
@@ -18,8 +20,12 @@ struct Timer: Sendable {
 
 extension SimCore {
     /// Moves virtual time forward: runs the delayed reports that fall due, in order, then
-    /// makes the churn events of the elapsed interval.
-    public func advance(by step: Duration) {
+    /// makes the churn events of the elapsed interval and the load's due changes. Time stands
+    /// still during an outage. Returns how soon the caller should advance again: sooner while
+    /// a load runs, so that its changes come smoothly.
+    @discardableResult
+    public func advance(by step: Duration) -> Duration {
+        guard !isInOutage else { return Self.idleTick }
         let target = now + step
         while let index = timers.indices.filter({ timers[$0].due <= target })
             .min(by: { (timers[$0].due, timers[$0].sequence) < (timers[$1].due, timers[$1].sequence) })
@@ -35,7 +41,12 @@ extension SimCore {
             churnCarry -= 1
             churnOnce()
         }
+        stepLoad()
+        return loadIsRunning ? Self.loadTick : Self.idleTick
     }
+
+    static let idleTick = Duration.milliseconds(50)
+    static let loadTick = Duration.milliseconds(2)
 
     /// Queues `action` to run `delay` after the current virtual time.
     func schedule(_ action: TimedAction, after delay: Duration) {
@@ -52,6 +63,8 @@ extension SimCore {
         case .becomeHealthy(let id):
             guard let workload = workloads[id], let status = workload.status, status.running else { return }
             setStatus(id, to: workload.runningStatus(healthy: true))
+        case .thaw(let generation):
+            thaw(generation: generation)
         }
     }
 

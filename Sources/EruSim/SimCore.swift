@@ -21,6 +21,19 @@ public actor SimCore {
     var nextSubscriberID = 0
     /// Pending injected failures per method.
     var failures: [SimMethod: Int] = [:]
+    /// Closed while the core is frozen; the gRPC binding waits on it before answering.
+    nonisolated let freezeGate = FreezeGate()
+    /// Counts freezes, so that the thaw timer of an earlier freeze leaves a later one alone.
+    var freezeGeneration = 0
+    /// An outage the control command planned and the server has yet to carry out.
+    var pendingOutage: OutagePlan?
+    /// True while the server is down for an outage: virtual time stands still.
+    public internal(set) var isInOutage = false
+    /// The running or finished load, and one requested to start with the first status stream.
+    var load: LoadRun?
+    var loadOnFirstStream: LoadRequest?
+    /// Sent-message counters of every status stream ever opened, by stream ID.
+    var streamCounters: [Int: StreamCounter] = [:]
 
     public init(config: SimConfig = SimConfig()) {
         self.config = config
@@ -74,8 +87,11 @@ public actor SimCore {
     }
 
     /// Workloads in deploy-key order (also the order churn and `list` pick from).
+    /// Each key is built once, so that sorting 100k workloads stays cheap.
     func orderedWorkloads() -> [SimWorkload] {
-        workloads.values.sorted { keyPrecedes($0.deployKey, $1.deployKey) }
+        workloads.values.map { (key: Array($0.deployKey.utf8), workload: $0) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            .map(\.workload)
     }
 
     /// Throws the injected failure for `method` if one is pending, and counts it down.

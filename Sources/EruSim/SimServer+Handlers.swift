@@ -2,34 +2,39 @@ import GRPCCore
 import Wire
 
 extension SimServer {
-    /// Registers every served method on the gRPC server.
-    func registerHandlers() {
-        unary(CoreMethod.info) { (_: Empty, core) async throws(SimError) in try await core.info() }
-        unary(CoreMethod.getWorkloadsStatus) { (request: WorkloadIDs, core) async throws(SimError) in
+    /// Registers every served method on `server`. Core methods wait while the core is frozen;
+    /// the control method never does.
+    func registerHandlers(on server: Server) {
+        unary(CoreMethod.info, on: server) { (_: Empty, core) async throws(SimError) in try await core.info() }
+        unary(CoreMethod.getWorkloadsStatus, on: server) { (request: WorkloadIDs, core) async throws(SimError) in
             try await core.getWorkloadsStatus(request)
         }
-        streaming(CoreMethod.listWorkloads) { (request: ListWorkloadsOptions, core) async throws(SimError) in
+        streaming(CoreMethod.listWorkloads, on: server) { (request: ListWorkloadsOptions, core) async throws(SimError) in
             try await core.listWorkloads(request)
         }
-        streaming(CoreMethod.createWorkload) { (request: DeployOptions, core) async throws(SimError) in
+        streaming(CoreMethod.createWorkload, on: server) { (request: DeployOptions, core) async throws(SimError) in
             try await core.createWorkload(request)
         }
-        streaming(CoreMethod.removeWorkload) { (request: RemoveWorkloadOptions, core) async throws(SimError) in
+        streaming(CoreMethod.removeWorkload, on: server) { (request: RemoveWorkloadOptions, core) async throws(SimError) in
             try await core.removeWorkload(request)
         }
-        registerStatusStream()
-        server.registerUnary(Self.controlMethod) { [core] _, request in
-            Array(await core.execute(String(decoding: request, as: UTF8.self)).utf8)
+        registerStatusStream(on: server)
+        server.registerUnary(Self.controlMethod) { [weak self, core] _, request in
+            let reply = await core.execute(String(decoding: request, as: UTF8.self))
+            self?.startPendingOutage()
+            return Array(reply.utf8)
         }
     }
 
     /// A unary method: check auth, decode, call the core, encode.
     private func unary<Request: WireMessage, Reply: WireMessage>(
-        _ method: String, _ call: @escaping @Sendable (Request, SimCore) async throws(SimError) -> Reply
+        _ method: String, on server: Server,
+        _ call: @escaping @Sendable (Request, SimCore) async throws(SimError) -> Reply
     ) {
         server.registerUnary(method) { [core, credentials] context, bytes in
             try credentials?.check(context.metadata)
             let request = try Self.decode(Request.self, bytes)
+            await core.freezeGate.wait()
             do throws(SimError) {
                 return try await call(request, core).wireBytes()
             } catch {
@@ -41,11 +46,13 @@ extension SimServer {
     /// A finite server-streaming method: the core computes every reply, then each is sent as
     /// one message.
     private func streaming<Request: WireMessage, Reply: WireMessage>(
-        _ method: String, _ call: @escaping @Sendable (Request, SimCore) async throws(SimError) -> [Reply]
+        _ method: String, on server: Server,
+        _ call: @escaping @Sendable (Request, SimCore) async throws(SimError) -> [Reply]
     ) {
         server.registerServerStreaming(method) { [core, credentials] context, bytes, writer in
             try credentials?.check(context.metadata)
             let request = try Self.decode(Request.self, bytes)
+            await core.freezeGate.wait()
             let replies: [Reply]
             do throws(SimError) {
                 replies = try await call(request, core)
@@ -60,10 +67,11 @@ extension SimServer {
 
     /// `/pb.CoreRPC/WorkloadStatusStream`: forwards the subscription until the core ends it
     /// (OK or an error), the client goes away, or the handler is cancelled.
-    private func registerStatusStream() {
+    private func registerStatusStream(on server: Server) {
         server.registerServerStreaming(CoreMethod.workloadStatusStream) { [core, credentials] context, bytes, writer in
             try credentials?.check(context.metadata)
             let options = try Self.decode(WorkloadStatusStreamOptions.self, bytes)
+            await core.freezeGate.wait()
             let subscription: StatusSubscription
             do throws(SimError) {
                 subscription = try await core.subscribe(options)
@@ -72,9 +80,14 @@ extension SimServer {
             }
             do {
                 for await event in subscription.events {
+                    await core.freezeGate.wait()
                     switch event {
                     case .message(let message):
                         try await writer.send(message.wireBytes())
+                        subscription.counter.countSent()
+                    case .encoded(let bytes):
+                        try await writer.send(bytes)
+                        subscription.counter.countSent()
                     case .end(nil):
                         return
                     case .end(let error?):

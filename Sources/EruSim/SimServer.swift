@@ -1,4 +1,5 @@
 import GRPCCore
+import Synchronization
 import Wire
 
 /// A simulated core served over real gRPC on loopback: the `/pb.CoreRPC/*` methods erutop
@@ -10,12 +11,18 @@ public final class SimServer: Sendable {
 
     /// The simulation behind the server.
     public let core: SimCore
-    let server: Server
     let credentials: SimCredentials?
+    let host: String
+    /// The port the server listens on, also after an outage.
+    public let port: Int
+    let listener: Mutex<Listener>
     private let clockTask: Task<Void, Never>
 
-    /// The port the server listens on.
-    public var port: Int { server.port }
+    /// The gRPC server (nil during an outage) and the outage under way.
+    struct Listener {
+        var server: Server?
+        var outage: Task<Void, Never>?
+    }
 
     /// Binds a server for `core` and starts serving.
     /// - Parameters:
@@ -28,18 +35,22 @@ public final class SimServer: Sendable {
     {
         self.core = core
         self.credentials = credentials
-        server = try Server(host: host, port: port)
+        self.host = host
+        let server = try Server(host: host, port: port)
+        self.port = server.port
+        listener = Mutex(Listener(server: server))
         clockTask = Task { [core] in
             let clock = ContinuousClock()
             var last = clock.now
+            var tick = SimCore.idleTick
             while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(50))
+                try? await Task.sleep(for: tick)
                 let current = clock.now
-                await core.advance(by: current - last)
+                tick = await core.advance(by: current - last)
                 last = current
             }
         }
-        registerHandlers()
+        registerHandlers(on: server)
         server.start()
     }
 
@@ -55,9 +66,12 @@ public final class SimServer: Sendable {
     /// Stops like a core's graceful stop: open status streams end with OK, then the server
     /// drains and shuts down.
     public func stop() async {
+        let outage = listener.withLock { $0.outage }
+        outage?.cancel()
+        await outage?.value
         _ = await core.execute("end-streams")
         clockTask.cancel()
-        await server.shutdown(gracePeriod: .seconds(1))
+        await listener.withLock { $0.server.take() }?.shutdown(gracePeriod: .seconds(1))
     }
 
     /// True for the addresses erusim may listen on or talk to (checked before any socket exists).

@@ -29,6 +29,8 @@ struct SimWorkload: Sendable {
     var ip: String
     /// The stored status, or nil when the agent has not reported yet.
     var status: WorkloadStatus?
+    /// Status `extension` bytes to report instead of the labels JSON (hostile fixtures).
+    var rawExtension: [UInt8]? = nil
 
     /// `<app>_<entry>_<ident>`.
     var name: String { "\(appname)_\(entrypoint)_\(ident)" }
@@ -46,7 +48,7 @@ struct SimWorkload: Sendable {
         status.running = true
         status.healthy = healthy
         status.networks = [networkName: ip]
-        status.extension = extensionJSON
+        status.extension = statusExtension
         return status
     }
 
@@ -54,14 +56,19 @@ struct SimWorkload: Sendable {
     func stoppedStatus() -> WorkloadStatus {
         var status = WorkloadStatus()
         status.id = id
-        status.extension = extensionJSON
+        status.extension = statusExtension
         return status
     }
 
-    /// The container labels as a JSON object, which the agent stores in `extension`.
-    var extensionJSON: [UInt8] {
-        let user = labels.filter { !SystemLabel.all.contains($0.key) }
-        return Array(jsonObject(user).utf8)
+    /// What the agent stores in `extension`: the container's user labels as a JSON object,
+    /// unless `rawExtension` overrides it.
+    var statusExtension: [UInt8] {
+        rawExtension ?? Array(jsonObject(userLabels).utf8)
+    }
+
+    /// The labels without the system ones.
+    var userLabels: [String: String] {
+        labels.filter { !SystemLabel.all.contains($0.key) }
     }
 
     /// The record as the API returns it: current status bound (all-empty when none) and
