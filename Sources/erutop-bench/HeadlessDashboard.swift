@@ -14,8 +14,11 @@ final class HeadlessDashboard {
     struct FrameReport {
         /// Stream messages applied since the previous frame.
         var messages: [WorkloadStatusStreamMessage]
-        /// When the frame was flushed to the terminal.
-        var flushedAt: Date
+        /// When the frame was flushed to the terminal, CLOCK_MONOTONIC nanoseconds (the clock
+        /// erusim's load stamps use).
+        var flushedAt: UInt64
+        /// Whether the table holds a full listing and follows the stream.
+        var live: Bool
     }
 
     private let client: CoreClient
@@ -55,7 +58,7 @@ final class HeadlessDashboard {
                 presenter.present(Renderer.render(frame, rows: size.rows, cols: size.cols), on: terminal)
                 lastFrame = .now
                 dirty = false
-                onFrame(FrameReport(messages: pending, flushedAt: Date()))
+                onFrame(FrameReport(messages: pending, flushedAt: monotonicNanoseconds(), live: state.merger.isFresh))
                 pending.removeAll(keepingCapacity: true)
                 continue
             }
@@ -71,4 +74,11 @@ final class HeadlessDashboard {
             if pending.count > before { onMessages(pending.count - before, .now) }
         }
     }
+}
+
+/// CLOCK_MONOTONIC in nanoseconds.
+func monotonicNanoseconds() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }

@@ -5,8 +5,8 @@ import Foundation
 import Render
 import Wire
 
-/// Figure 3: the cost of one frame (dashboard state → `Renderer.render` → `Presenter` diff →
-/// ncurses) and the bytes it sends, on a headless xterm-256color terminal whose output goes
+/// Figure 3: the CPU cost of one frame (dashboard state → `Renderer.render` → `Presenter` diff
+/// → ncurses) and the bytes it sends, on a headless xterm-256color terminal whose output goes
 /// to a file that is measured after every flush.
 enum RenderBench {
     static let screen = (rows: 50, cols: 160)
@@ -73,9 +73,7 @@ struct Scene {
         for _ in 0..<repeats {
             prepare(&self)
             let before = outputSize()
-            let start = ContinuousClock.now
-            draw()
-            times.append((ContinuousClock.now - start).milliseconds)
+            times.append(ThreadCPU.seconds { draw() } * 1000)
             sizes.append(outputSize() - before)
         }
         return Sample(milliseconds: median(times), bytes: Int(median(sizes.map(Double.init))))

@@ -59,7 +59,3 @@ struct SimControl: Sendable {
     }
 }
 
-/// erusim's load mode.
-enum Load {
-    static let maxRate = 200_000
-}

@@ -14,7 +14,7 @@ func runSections(_ options: BenchOptions, into report: inout Report) async throw
         try RenderBench.run(into: &report, workDirectory: options.workDirectory, quick: options.quick)
     }
     if options.runs("2") { try await EndToEndBench.run(options, into: &report) }
-    // if options.runs("5") { try await LatencyBench.run(options, into: &report) }
+    if options.runs("5") { try await LatencyBench.run(options, into: &report) }
     if options.runs("4") || options.runs("6") { try await BinaryBench.run(options, into: &report) }
 }
 
@@ -28,9 +28,12 @@ do throws(BenchUsageError) {
 
 /// The whole run: the report, and 1 when a section failed.
 func runAll(_ options: BenchOptions) async -> (Report, Int32) {
-    var report = Report(machine: Machine.describe(), command: CommandLine.arguments.joined(separator: " "))
+    var report = Report(
+        machine: Machine.describe() + String(format: "; load average %.1f at the start", loadAverage()),
+        command: CommandLine.arguments.joined(separator: " "))
     do {
         try await runSections(options, into: &report)
+        report.machine += String(format: "; load average %.1f at the end", loadAverage())
         return (report, 0)
     } catch {
         printError("erutop-bench: \(error)")
