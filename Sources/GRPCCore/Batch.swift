@@ -100,6 +100,16 @@ final class Batch: @unchecked Sendable {
         ops.append(op)
     }
 
+    /// Lets the core hold this batch's message back until a later message without the hint
+    /// (`GRPC_WRITE_BUFFER_HINT`), so that a run of queued messages leaves in few writes; the
+    /// batch may then complete before its bytes reached the socket.
+    func allowBuffering() {
+        guard let index = ops.firstIndex(where: { $0.op == GRPC_OP_SEND_MESSAGE }) else {
+            preconditionFailure("no SEND_MESSAGE op")
+        }
+        ops[index].flags |= UInt32(GRPC_WRITE_BUFFER_HINT)
+    }
+
     func sendCloseFromClient() {
         var op = grpc_op()
         op.op = GRPC_OP_SEND_CLOSE_FROM_CLIENT

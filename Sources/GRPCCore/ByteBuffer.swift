@@ -6,7 +6,8 @@ enum Slice {
     static func copy(_ string: String) -> grpc_slice {
         var string = string
         return string.withUTF8 { utf8 in
-            grpc_slice_from_copied_buffer(UnsafeRawPointer(utf8.baseAddress)?.assumingMemoryBound(to: CChar.self), utf8.count)
+            let start = UnsafeRawPointer(utf8.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            return grpc_slice_from_copied_buffer(start, utf8.count)
         }
     }
 

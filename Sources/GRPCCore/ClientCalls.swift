@@ -2,6 +2,8 @@ import CGRPC
 import Synchronization
 
 extension Channel {
+    typealias UnaryOutcome = Result<[UInt8], GRPCStatus>
+
     /// A unary call: one batch with all six ops; the response or the non-OK status.
     /// Cancelling the calling task cancels the RPC.
     public func unary(
@@ -18,12 +20,13 @@ extension Channel {
         batch.receiveStatusOnClient()
 
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<[UInt8], GRPCStatus>, Never>) in
+            await withCheckedContinuation { (continuation: CheckedContinuation<UnaryOutcome, Never>) in
                 batch.onComplete = { batch, _ in
                     let status = batch.receivedStatus
                     guard status.code == .ok else { return continuation.resume(returning: .failure(status)) }
                     guard let response = batch.takeMessage() else {
-                        return continuation.resume(returning: .failure(GRPCStatus(.internalError, "no response message")))
+                        let missing = GRPCStatus(.internalError, "no response message")
+                        return continuation.resume(returning: .failure(missing))
                     }
                     continuation.resume(returning: .success(response))
                 }
@@ -74,8 +77,9 @@ public final class ServerStreamCall: Sendable {
     }
 
     /// Next message; nil when the server ended the stream with status OK; throws the status
-    /// otherwise. One consumer. RECV_MESSAGE is re-armed only on demand (backpressure), the
-    /// status batch was started up front. Cancelling the calling task cancels the RPC.
+    /// otherwise. One consumer. RECV_MESSAGE is re-armed only on demand (backpressure), with a
+    /// small bounded read-ahead; the status batch was started up front. Cancelling the calling
+    /// task cancels the RPC.
     public func next() async throws(GRPCStatus) -> [UInt8]? {
         try await stream.next().get()
     }
@@ -90,8 +94,11 @@ public final class ServerStreamCall: Sendable {
 ///
 /// Batches: A = send metadata + message + close, receive initial metadata; B = receive status
 /// (started first, so cancel, deadline and errors surface at once); then one RECV_MESSAGE at a
-/// time, only while the consumer waits in `next()`. The call is released once the status is
-/// known and the message loop has ended (or the consumer is gone).
+/// time. The completion-queue thread re-arms it on each message while fewer than `readAhead`
+/// messages wait unread; once the window filled up, `next()` re-arms it when the consumer has
+/// drained it to half, so that in a fast stream nearly every start comes from the queue thread
+/// and the consumer does not contend for the call's lock. The call is released once the status
+/// is known and the message loop has ended (or the consumer is gone).
 final class ClientStream: Sendable {
     typealias Outcome = Result<[UInt8]?, GRPCStatus>
 
@@ -102,7 +109,29 @@ final class ClientStream: Sendable {
         var loopEnded = false
         var abandoned = false
         var waiter: CheckedContinuation<Outcome, Never>?
+        /// Messages read ahead of the consumer, oldest first; at most `readAhead`.
+        var buffer = Fifo<[UInt8]>()
+        /// A RECV_MESSAGE batch is in flight.
+        var receiving = false
+
+        /// Whether to start the next RECV_MESSAGE now, given that at most `waiting` messages
+        /// may wait unread when it starts; marks it in flight if so.
+        mutating func shouldRearm(whileAtMost waiting: Int) -> Bool {
+            guard !receiving, !loopEnded, !abandoned, buffer.count <= waiting else { return false }
+            receiving = true
+            return true
+        }
+
+        /// `shouldRearm` for the consumer: only once the window drained to half.
+        mutating func consumerShouldRearm() -> Bool {
+            shouldRearm(whileAtMost: ClientStream.readAhead / 2)
+        }
     }
+
+    /// Messages received ahead of the consumer. Bounded, so a slow consumer still slows the
+    /// sender down through HTTP/2 flow control; the window hides the completion-queue round trip.
+    /// Must be at least 1.
+    static let readAhead = 32
 
     private let state: Mutex<State>
 
@@ -140,14 +169,30 @@ final class ClientStream: Sendable {
     }
 
     func next() async -> Outcome {
-        await withTaskCancellationHandler {
+        // Fast path: a message read ahead is handed out without suspending.
+        let (buffered, rearm) = state.withLock { state in
+            guard let message = state.buffer.popFirst() else { return ([UInt8]?.none, false) }
+            return (message, state.consumerShouldRearm())
+        }
+        if let buffered {
+            if rearm { receive() }
+            return .success(buffered)
+        }
+        return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let receive = state.withLock { state in
+                let (arrived, rearm, ended) = state.withLock { state in
                     precondition(state.waiter == nil, "ServerStreamCall.next() allows one consumer at a time")
-                    state.waiter = continuation
-                    return !state.loopEnded
+                    // A message may have arrived since the fast path looked.
+                    let arrived = state.buffer.popFirst()
+                    if arrived == nil { state.waiter = continuation }
+                    return (arrived, state.consumerShouldRearm(), state.loopEnded)
                 }
-                if receive { self.receive() } else { settle() }
+                if rearm { receive() }
+                if let arrived {
+                    continuation.resume(returning: .success(arrived))
+                } else if ended {
+                    settle()
+                }
             }
         } onCancel: {
             cancel()
@@ -173,14 +218,24 @@ final class ClientStream: Sendable {
         if handle.start(batch) != nil { received(nil) }
     }
 
+    /// Completion-queue thread: hand the message to a waiting consumer or buffer it, and re-arm
+    /// while the read-ahead window has room.
     private func received(_ message: [UInt8]?) {
-        if let message {
-            let waiter = state.withLock { $0.waiter.take() }
-            waiter?.resume(returning: .success(message))
-        } else {
-            state.withLock { $0.loopEnded = true }
-            settle()
+        guard let message else {
+            state.withLock { state in
+                state.receiving = false
+                state.loopEnded = true
+            }
+            return settle()
         }
+        let (waiter, rearm) = state.withLock { state in
+            state.receiving = false
+            let waiter = state.waiter.take()
+            if waiter == nil { state.buffer.append(message) }
+            return (waiter, state.shouldRearm(whileAtMost: ClientStream.readAhead - 1))
+        }
+        if rearm { receive() }
+        waiter?.resume(returning: .success(message))
     }
 
     /// Once the status is known and no message will be read any more: hand the end to a waiting

@@ -24,19 +24,13 @@ public final class ServerStreamWriter: Sendable {
         self.call = call
     }
 
-    /// Sends one message and waits until the core finished writing it (so a slow client slows
-    /// the handler down). Not to be called concurrently.
-    /// - Throws: `.cancelled` when the client is gone or the call was cancelled.
+    /// Queues one message for sending and returns at once while the call's outbound queue has
+    /// room; when it is full (a slow client), suspends until it drained to half. Messages go out
+    /// in order, and all of them before the status. Not to be called concurrently.
+    /// - Throws: `.cancelled` when the client is gone or the call was cancelled; messages still
+    ///   queued at that point are dropped.
     public func send(_ message: [UInt8]) async throws(GRPCStatus) {
-        guard !call.isCancelled else { throw GRPCStatus(.cancelled, "the call was cancelled") }
-        let batch = Batch()
-        call.addHeadersIfUnsent(to: batch)
-        batch.sendMessage(message)
-        let written = await withCheckedContinuation { continuation in
-            batch.onComplete = { _, success in continuation.resume(returning: success) }
-            if call.handle.start(batch) != nil { continuation.resume(returning: false) }
-        }
-        guard written else { throw GRPCStatus(.cancelled, "the client is gone") }
+        guard await call.send(message) else { throw GRPCStatus(.cancelled, "the call was cancelled") }
     }
 }
 
@@ -47,7 +41,8 @@ enum Handler: Sendable {
 }
 
 /// One accepted call on the server: RECV_CLOSE_ON_SERVER up front (to learn about cancellation),
-/// RECV_MESSAGE for the request, then the handler on its own task, then the status.
+/// RECV_MESSAGE for the request, then the handler on its own task, its messages through the
+/// `Outbound` queue, then the status.
 final class ServerCall: Sendable {
     let handle: CallHandle
 
@@ -55,6 +50,13 @@ final class ServerCall: Sendable {
         var cancelled = false
         var headersSent = false
         var task: Task<Void, Never>?
+        var outbound = Outbound()
+
+        /// Whether the initial metadata still has to go out; marks it sent.
+        mutating func takeHeaders() -> Bool {
+            defer { headersSent = true }
+            return !headersSent
+        }
     }
 
     private let state = Mutex(State())
@@ -98,20 +100,61 @@ final class ServerCall: Sendable {
         handle.close()
     }
 
-    func addHeadersIfUnsent(to batch: Batch) {
-        let unsent = state.withLock { state in
-            defer { state.headersSent = true }
-            return !state.headersSent
+    /// Queues `message` (see `ServerStreamWriter.send`); false when the call failed or was
+    /// cancelled. The byte buffer is built here, on the handler's thread, so that the
+    /// completion-queue thread only starts prepared batches.
+    func send(_ message: [UInt8]) async -> Bool {
+        let batch = Batch()
+        batch.sendMessage(message)
+        let enqueued = state.withLock { state in
+            if state.cancelled { return Outbound.Enqueued.refused }
+            if state.takeHeaders() { batch.sendInitialMetadata([]) }
+            return state.outbound.enqueue(batch, bytes: message.count)
         }
-        if unsent { batch.sendInitialMetadata([]) }
+        switch enqueued {
+        case .start:
+            startSend(batch, carriesStatus: false)
+            return true
+        case .queued:
+            return true
+        case .refused:
+            return false
+        case .full:
+            return await withCheckedContinuation { continuation in
+                if let answer = state.withLock({ $0.outbound.waitForRoom(continuation) }) {
+                    continuation.resume(returning: answer)
+                }
+            }
+        }
+    }
+
+    /// Starts a SEND_MESSAGE batch; its completion starts the next queued one.
+    private func startSend(_ batch: Batch, carriesStatus: Bool) {
+        batch.onComplete = { [self] _, success in sent(success: success) }
+        let failure = handle.start(batch)
+        if carriesStatus { handle.finish() }
+        if failure != nil { sent(success: false) }
+    }
+
+    /// Completion-queue thread (or a failed start): a SEND_MESSAGE batch is done.
+    private func sent(success: Bool) {
+        perform(state.withLock { $0.outbound.sent(success: success) })
+    }
+
+    /// Carries out an `Outbound` decision outside the lock; dropped batches are freed on return.
+    private func perform(_ next: Outbound.Next) {
+        if let batch = next.batch { startSend(batch, carriesStatus: next.carriesStatus) }
+        if let status = next.status { startStatus(status) }
+        if let (waiter, room) = next.wake { waiter.resume(returning: room) }
     }
 
     private func markCancelled() {
-        let task = state.withLock { state in
+        let (task, next) = state.withLock { state in
             state.cancelled = true
-            return state.task
+            return (state.task, state.outbound.fail())
         }
         task?.cancel()
+        perform(next)
     }
 
     private func run(_ handler: Handler, context: ServerContext, request: [UInt8]) {
@@ -140,10 +183,18 @@ final class ServerCall: Sendable {
         if cancelled { task.cancel() }
     }
 
-    /// The final batch: headers if still unsent, the unary response if any, and the status.
+    /// Sends the status after the queued messages, or at once (with the unary response, if
+    /// any) when none is queued or in flight.
     private func finish(with status: GRPCStatus, response: [UInt8]? = nil) {
+        let now = state.withLock { $0.outbound.finish(status) }
+        guard now else { return }
+        startStatus(status, response: response)
+    }
+
+    /// The final batch: headers if still unsent, the unary response if any, and the status.
+    private func startStatus(_ status: GRPCStatus, response: [UInt8]? = nil) {
         let batch = Batch()
-        addHeadersIfUnsent(to: batch)
+        if state.withLock({ $0.takeHeaders() }) { batch.sendInitialMetadata([]) }
         if let response { batch.sendMessage(response) }
         batch.sendStatusFromServer(status)
         _ = handle.start(batch)

@@ -69,3 +69,25 @@ func thrownStatus(_ body: () async throws -> Void) async -> GRPCStatus? {
         return nil
     }
 }
+
+/// Polls `value` every 10 ms until it stayed the same for `quiet`; returns that value, or nil
+/// when it still changed after `limit`.
+func settledValue(
+    of value: () -> Int, quiet: Duration = .milliseconds(300), within limit: Duration = .seconds(10)
+) async -> Int? {
+    let clock = ContinuousClock()
+    let end = clock.now + limit
+    var last = value()
+    var since = clock.now
+    while clock.now < end {
+        try? await Task.sleep(for: .milliseconds(10))
+        let current = value()
+        if current != last {
+            last = current
+            since = clock.now
+        } else if clock.now - since >= quiet {
+            return current
+        }
+    }
+    return nil
+}

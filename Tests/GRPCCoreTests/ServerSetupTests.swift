@@ -22,13 +22,14 @@ import Testing
         await server.shutdown(gracePeriod: .zero)
     }
 
-    @Test func bindingAPortInUseFailsWithUnavailable() async throws {
+    @Test func bindingAPortInUseFailsWithUnavailableAndTheCoreLogIsCaptured() async throws {
         let first = try Server(host: "127.0.0.1", port: 0)
         first.start()
 
         #expect(throws: GRPCStatus(.unavailable, "cannot listen on 127.0.0.1:\(first.port)")) {
             try Server(host: "127.0.0.1", port: first.port)
         }
+        #expect(GRPCLog.recent().contains { $0.contains("Address already in use") })
 
         await first.shutdown(gracePeriod: .zero)
     }

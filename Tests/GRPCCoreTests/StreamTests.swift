@@ -2,16 +2,16 @@ import GRPCCore
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct StreamTests {
-    /// Streams `count` indexed messages (count is the first request byte times 100).
+    /// Streams as many indexed messages as the request's `indexBytes` say.
     static func register(_ server: Server) {
         server.registerServerStreaming("/test.Echo/Count") { _, request, writer in
-            for index in 0..<Int(request.first ?? 0) * 100 { try await writer.send(indexBytes(index)) }
+            for position in 0..<index(of: request) { try await writer.send(indexBytes(position)) }
         }
     }
 
     @Test func streamDeliversAllMessagesThenEndsWithNil() async throws {
         try await withEchoServer(Self.register) { channel, _ in
-            let call = channel.serverStream("/test.Echo/Count", request: [1])
+            let call = channel.serverStream("/test.Echo/Count", request: indexBytes(100))
             var received: [Int] = []
 
             while let message = try await call.next() { received.append(index(of: message)) }
@@ -34,7 +34,9 @@ import Testing
 
             let first = try await call.next()
             #expect(first == [7])
-            await #expect(throws: GRPCStatus(custom, "容器が停止しました — arrêté")) { try await call.next() }
+            await #expect(throws: GRPCStatus(custom, "容器が停止しました — arrêté")) {
+                try await call.next()
+            }
         }
     }
 
@@ -127,9 +129,9 @@ import Testing
         }
     }
 
-    @Test func streamKeepsOrderOverManyMessages() async throws {
+    @Test func streamKeepsOrderOverManyPipelinedMessages() async throws {
         try await withEchoServer(Self.register) { channel, _ in
-            let call = channel.serverStream("/test.Echo/Count", request: [200])
+            let call = channel.serverStream("/test.Echo/Count", request: indexBytes(50_000))
             let clock = ContinuousClock()
             let start = clock.now
             var expected = 0
@@ -142,9 +144,31 @@ import Testing
 
             let elapsed = clock.now - start
             #expect(inOrder)
-            #expect(expected == 20_000)
+            #expect(expected == 50_000)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             print("streamed \(expected) messages in \(elapsed): \(Int(Double(expected) / seconds)) msg/s")
+        }
+    }
+
+    @Test func aConsumerThatStopsReadingStopsTheSender() async throws {
+        let sent = Box(0)
+        try await withEchoServer({ server in
+            server.registerServerStreaming("/test.Echo/Big") { _, _, writer in
+                let chunk = [UInt8](repeating: 0xAB, count: 64 << 10)
+                for _ in 0..<1000 {
+                    try await writer.send(chunk)
+                    sent.current += 1
+                }
+            }
+        }) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Big", request: [])
+            let first = try await call.next()
+            #expect(first?.count == 64 << 10)
+
+            try await Task.sleep(for: .milliseconds(500))
+
+            #expect(sent.current < 500)  // 64 MiB would be sent without backpressure
+            call.cancel()
         }
     }
 }
