@@ -94,7 +94,10 @@ extension SimServer {
                         throw Self.status(error)
                     }
                 }
+                // Only cancellation (client gone, server going down) ends the events without `.end`;
+                // never report that as a clean end.
                 await core.unsubscribe(subscription.id)
+                throw GRPCStatus(.unavailable, "erusim: the server is going away")
             } catch {
                 await core.unsubscribe(subscription.id)
                 throw error

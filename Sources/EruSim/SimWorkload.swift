@@ -149,6 +149,9 @@ func jsonObject(_ values: [String: String]) -> String {
 
 /// `text` as a quoted JSON string.
 func jsonString(_ text: String) -> String {
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        return "\"" + text + "\""
+    }
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

@@ -11,17 +11,34 @@ struct ServeOptions {
     var username = ""
     var password = ""
     var portFile: String?
+    /// `--load`: status changes at `rate` per second for `duration`, from the first status stream on.
+    var load = false
+    var rate = 1_000.0
+    var duration = 10.0
+    var stamp = false
+    /// Stop by itself after this many seconds.
+    var exitAfter: Double?
 
     static let usage = """
         usage: erusim [--listen 127.0.0.1:PORT] [--workloads N] [--churn EVENTS_PER_SEC] [--seed S]
                       [--create-delay SECONDS] [--username U --password P] [--port-file FILE]
-               erusim ctl --eru 127.0.0.1:PORT COMMAND ARGS...
+                      [--load [--rate CHANGES_PER_SEC] [--duration SECONDS] [--stamp]] [--exit-after SECONDS]
+               erusim ctl --eru 127.0.0.1:PORT COMMAND ARGS...   (erusim ctl --eru ... help lists them)
         """
 
     /// Parses the serve flags; the error is the message for the user.
     init(_ arguments: [String]) throws(UsageError) {
         var rest = arguments[...]
         while let flag = rest.popFirst() {
+            switch flag {
+            case "--load":
+                load = true
+                continue
+            case "--stamp":
+                stamp = true
+                continue
+            default: break
+            }
             guard let value = rest.popFirst() else { throw UsageError("\(flag) needs a value") }
             switch flag {
             case "--listen":
@@ -39,6 +56,9 @@ struct ServeOptions {
             case "--username": username = value
             case "--password": password = value
             case "--port-file": portFile = value
+            case "--rate": rate = try Self.number(flag, value, Double.init) { $0 > 0 }
+            case "--duration": duration = try Self.number(flag, value, Double.init) { $0 > 0 }
+            case "--exit-after": exitAfter = try Self.number(flag, value, Double.init) { $0 > 0 }
             default: throw UsageError("unknown flag \(flag)")
             }
         }

@@ -7,8 +7,8 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Waits for SIGINT or SIGTERM.
-func waitForTermination() async {
+/// Waits for SIGINT or SIGTERM, or until `limit` passed when given.
+func waitForTermination(limit: Double?) async {
     let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
     let sources = [SIGINT, SIGTERM].map { number in
         signal(number, SIG_IGN)
@@ -17,7 +17,14 @@ func waitForTermination() async {
         source.resume()
         return source
     }
+    let timer = limit.map { seconds in
+        Task {
+            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            continuation.yield(0)
+        }
+    }
     for await _ in signals { break }
+    timer?.cancel()
     sources.forEach { $0.cancel() }
 }
 
@@ -37,7 +44,7 @@ func control(_ arguments: [String]) async -> Int32 {
     }
 }
 
-/// Serves until SIGINT or SIGTERM.
+/// Serves until SIGINT or SIGTERM (or `--exit-after`).
 func serve(_ options: ServeOptions) async -> Int32 {
     var config = SimConfig()
     config.seed = options.seed
@@ -45,6 +52,10 @@ func serve(_ options: ServeOptions) async -> Int32 {
     config.createDelay = .milliseconds(Int64(options.createDelay * 1000))
     let core = SimCore(config: config)
     await core.seed(count: options.workloads)
+    if options.load {
+        await core.startLoadWithFirstStream(
+            LoadRequest(rate: options.rate, duration: .milliseconds(Int64(options.duration * 1000)), stamp: options.stamp))
+    }
     let credentials = options.username.isEmpty
         ? nil : SimCredentials(username: options.username, password: options.password)
     let server: SimServer
@@ -67,7 +78,7 @@ func serve(_ options: ServeOptions) async -> Int32 {
     // FileHandle writes go straight to the descriptor, so a parent reading the pipe sees
     // the line at once.
     FileHandle.standardOutput.write(Data("erusim listening on \(address):\(server.port)\n".utf8))
-    await waitForTermination()
+    await waitForTermination(limit: options.exitAfter)
     await server.stop()
     return 0
 }
