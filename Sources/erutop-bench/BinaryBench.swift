@@ -16,6 +16,7 @@ enum BinaryBench {
         let session = try TmuxSession(
             command: ["/usr/bin/env", "TERM=xterm-256color", options.erutop, "--eru", sim.address],
             rows: RenderBench.screen.rows, cols: RenderBench.screen.cols, workDirectory: options.workDirectory)
+        defer { session.stop() }
         let pid = try session.panePID()
         let marker = "\(workloads) total"
         var screen = ""

@@ -59,7 +59,12 @@ final class TmuxSession {
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "bench", "-x", "\(cols)", "-y", "\(rows)", shellCommand])
     }
 
-    deinit {
+    /// Ends the pane's command with SIGTERM, then the server. The command is signalled first
+    /// because `kill-server` alone left erutop running (see docs/benchmarks.md).
+    func stop() {
+        if let pid = try? panePID() {
+            kill(pid, SIGTERM)
+        }
         _ = try? tmux(["kill-server"])
     }
 
