@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "erutop", targets: ["erutop"]),
         .executable(name: "erusim", targets: ["erusim"]),
+        .executable(name: "erutop-bench", targets: ["erutop-bench"]),
     ],
     targets: [
         // No `pkgConfig:` on purpose: grpc.pc drags ~25 absl .pc files and overflows argv,
@@ -38,6 +39,10 @@ let package = Package(
         ),
         .executableTarget(name: "erutop", dependencies: ["ErutopApp"]),
         .executableTarget(name: "erusim", dependencies: ["EruSim"]),
+        .executableTarget(
+            name: "erutop-bench",
+            dependencies: ["ErutopApp", "EruSim", "GRPCCore", "Curses", "Wire", "Dashboard", "Render"]
+        ),
 
         .testTarget(name: "WireTests", dependencies: ["Wire", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"]),

@@ -37,9 +37,10 @@ struct Streams {
         return stream
     }
 
-    /// Output to `/dev/null`, input from a pipe nobody writes to.
-    static func headless() throws(CursesError) -> Streams {
-        guard let output = fopen("/dev/null", "we") else { throw .system(function: "fopen", errno: errno) }
+    /// Output to `outputPath` (truncated; `/dev/null` by default), input from a pipe nobody
+    /// writes to.
+    static func headless(outputPath: String = "/dev/null") throws(CursesError) -> Streams {
+        guard let output = fopen(outputPath, "we") else { throw .system(function: "fopen", errno: errno) }
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else {
             let code = errno

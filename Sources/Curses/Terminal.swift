@@ -77,18 +77,23 @@ public final class Terminal {
     /// Opens a virtual terminal that draws to `/dev/null` and reads from an empty pipe, for tests:
     /// draw, then read rows back with `readBack(row:)`.
     ///
-    /// - Parameter terminalName: the terminfo entry to load.
+    /// - Parameters:
+    ///   - terminalName: the terminfo entry to load.
+    ///   - outputPath: where the escape sequences go; a regular file lets a benchmark count the
+    ///     bytes each flush writes.
     public static func openHeadless(
         rows: Int,
         cols: Int,
         terminalName: String = "xterm-256color",
-        colors: Bool = true
+        colors: Bool = true,
+        outputPath: String = "/dev/null"
     ) throws(CursesError) -> Terminal {
         try claimProcess()
         do throws(CursesError) {
             try configureLocale()
             let terminal = try start(
-                name: terminalName, streams: try Streams.headless(), colors: colors, savedTermios: nil)
+                name: terminalName, streams: try Streams.headless(outputPath: outputPath), colors: colors,
+                savedTermios: nil)
             terminal.resize(rows: rows, cols: cols)
             return terminal
         } catch {

@@ -25,25 +25,45 @@ public struct TableSort: Sendable, Equatable {
     /// A strict total order: the column decides, the ID breaks ties (always ascending), so every
     /// row has exactly one place and a binary search finds it.
     public func precedes(_ a: WorkloadRow, _ b: WorkloadRow) -> Bool {
-        switch compareColumn(a, b) {
+        precedes(key(a), key(b))
+    }
+
+    /// Whether two versions of a row sort the same (so an update needs no move).
+    public func sameKey(_ a: WorkloadRow, _ b: WorkloadRow) -> Bool {
+        key(a).compareColumn(key(b)) == .orderedSame
+    }
+
+    /// `precedes` on the rows the keys were taken from.
+    func precedes(_ a: Key, _ b: Key) -> Bool {
+        switch a.compareColumn(b) {
         case .orderedAscending: ascending
         case .orderedDescending: !ascending
         case .orderedSame: a.id < b.id
         }
     }
 
-    /// Whether two versions of a row sort the same (so an update needs no move).
-    public func sameKey(_ a: WorkloadRow, _ b: WorkloadRow) -> Bool {
-        compareColumn(a, b) == .orderedSame
+    /// What a row sorts by under this column: a few words instead of the whole row, so a full
+    /// sort of 100k rows moves and compares little (`WorkloadTable.rebuildOrder`).
+    struct Key {
+        /// Name or node; empty for the numeric columns.
+        var text: String
+        /// Status rank or creation time; 0 for the text columns.
+        var number: Int64
+        var id: String
+
+        func compareColumn(_ other: Key) -> ComparisonOrder {
+            let byNumber = ComparisonOrder(number, other.number)
+            return byNumber == .orderedSame ? ComparisonOrder(text, other.text) : byNumber
+        }
     }
 
-    private func compareColumn(_ a: WorkloadRow, _ b: WorkloadRow) -> ComparisonOrder {
+    func key(_ row: WorkloadRow) -> Key {
         switch column {
-        case .name: ComparisonOrder(a.name, b.name)
-        case .status: ComparisonOrder(a.statusWord, b.statusWord)
-        case .node: ComparisonOrder(a.nodename, b.nodename)
-        case .created: ComparisonOrder(a.createTime, b.createTime)
-        case .id: .orderedSame
+        case .name: Key(text: row.name, number: 0, id: row.id)
+        case .status: Key(text: "", number: Int64(row.statusWord.rank), id: row.id)
+        case .node: Key(text: row.nodename, number: 0, id: row.id)
+        case .created: Key(text: "", number: row.createTime, id: row.id)
+        case .id: Key(text: "", number: 0, id: row.id)
         }
     }
 }

@@ -13,7 +13,17 @@ public enum StatusWord: String, Sendable, CaseIterable, Comparable {
     case unknown
 
     public static func < (lhs: StatusWord, rhs: StatusWord) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.rank < rhs.rank
+    }
+
+    /// Position in the declaration order (`allCases` would allocate an array per comparison).
+    var rank: Int {
+        switch self {
+        case .healthy: 0
+        case .unhealthy: 1
+        case .stopped: 2
+        case .unknown: 3
+        }
     }
 }
 

@@ -174,9 +174,16 @@ public struct WorkloadTable: Sendable {
     }
 
     private mutating func rebuildOrder() {
-        let shown = rows.values.filter { filters.matchesSearch($0) }
         let sort = self.sort
-        order = shown.sorted { sort.precedes($0, $1) }.map(\.id)
-        counts = StatusCounts(shown)
+        var keys: [TableSort.Key] = []
+        keys.reserveCapacity(rows.count)
+        var shownCounts = StatusCounts()
+        for row in rows.values where filters.matchesSearch(row) {
+            keys.append(sort.key(row))
+            shownCounts.add(row.statusWord)
+        }
+        keys.sort { sort.precedes($0, $1) }
+        order = keys.map(\.id)
+        counts = shownCounts
     }
 }

@@ -7,8 +7,11 @@ import Render
 /// The interactive dashboard: one thread owns the terminal and the table; the feed posts events
 /// into an inbox and wakes it through a pipe. Data redraws are capped at about 30 frames a
 /// second; keys redraw at once; with nothing to do the thread sleeps in poll.
-final class DashboardLoop {
-    private static let frameInterval = Duration.milliseconds(33)
+///
+/// Public only for `frameInterval` and `milliseconds(_:)`, which `erutop-bench` paces its
+/// headless copy of the data path by.
+public final class DashboardLoop {
+    public static let frameInterval = Duration.milliseconds(33)
 
     private let options: Options
     private let client: CoreClient
@@ -131,7 +134,8 @@ final class DashboardLoop {
         return state.staleSince != nil || state.hasReplicaSets
     }
 
-    static func milliseconds(_ duration: Duration) -> Int32 {
+    /// `duration` in whole milliseconds, clamped to a poll timeout.
+    public static func milliseconds(_ duration: Duration) -> Int32 {
         let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
         return Int32(clamping: max(ms, 0))
     }

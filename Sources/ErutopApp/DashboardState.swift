@@ -7,7 +7,10 @@ import Wire
 
 /// Everything the dashboard shows, and what each key does to it. Pure: no terminal, no
 /// network; the loop feeds it events and keys and draws `frame(...)`.
-struct DashboardState {
+///
+/// Public (with `init`, `apply`, `handle`, `frame` and `merger`) so `erutop-bench` can drive
+/// the dashboard's own state in-process; everything else stays internal.
+public struct DashboardState {
     enum Mode: Equatable {
         case table
         case detail(id: String, offset: Int)
@@ -15,7 +18,7 @@ struct DashboardState {
     }
 
     /// What the loop must do after a key.
-    enum Effect: Equatable {
+    public enum Effect: Equatable {
         case none
         case redraw
         case quit
@@ -56,7 +59,7 @@ struct DashboardState {
     }
 
     let address: String
-    var merger: FeedMerger
+    public internal(set) var merger: FeedMerger
     var view = TableViewState()
     var mode = Mode.table
     var prompt: PromptEdit?
@@ -75,7 +78,7 @@ struct DashboardState {
     /// The last version seen of the row the detail view shows, kept if the row goes away.
     private var detailSnapshot: WorkloadRow?
 
-    init(address: String, filters: Filters) {
+    public init(address: String, filters: Filters) {
         self.address = address
         merger = FeedMerger(table: WorkloadTable(filters: filters))
     }
@@ -109,7 +112,7 @@ struct DashboardState {
     // MARK: Feed events
 
     /// Applies feed events; returns whether the screen may have changed.
-    mutating func apply(_ events: [FeedEvent]) -> Bool {
+    public mutating func apply(_ events: [FeedEvent]) -> Bool {
         var changed = false
         for event in events {
             if case .connection(let state) = event { connection = state }
@@ -122,7 +125,7 @@ struct DashboardState {
 
     // MARK: Keys
 
-    mutating func handle(_ key: Key) -> Effect {
+    public mutating func handle(_ key: Key) -> Effect {
         if prompt != nil { return handlePrompt(key) }
         if var dialog = reconcile, !dialog.hidden {
             if key == .resize { return .redraw }
@@ -311,7 +314,7 @@ struct DashboardState {
     // MARK: Frame
 
     /// The frame for a screen of `rows` lines: only the visible slice of the table is copied.
-    mutating func frame(rows screenRows: Int, now: Date) -> DashboardFrame {
+    public mutating func frame(rows screenRows: Int, now: Date) -> DashboardFrame {
         bodyHeight = max(Renderer.tableBodyHeight(screenRows: screenRows, replicaSets: replicaLines.count), 1)
         let table = merger.table
         view.sync(table, height: bodyHeight)

@@ -2,7 +2,7 @@ import Curses
 import Render
 
 /// What the presenter draws on: the terminal, or a recorder in tests.
-protocol DrawingSurface: AnyObject {
+public protocol DrawingSurface: AnyObject {
     var colorCount: Int { get }
     func put(row: Int, col: Int, text: String, attributes: TextAttributes)
     func clearAll()
@@ -16,13 +16,14 @@ extension Terminal: DrawingSurface {}
 /// Cells are compared one by one against the previous frame (a wide glyph and its continuation
 /// cell count as one unit). Adjacent changed cells with the same style go out as one `put`.
 /// A size change or `invalidate()` clears the screen and compares against a blank frame.
-final class Presenter {
+/// Public so `erutop-bench` can time and count the real diff.
+public final class Presenter {
     /// The last frame sent to the terminal; nil forces a full repaint.
     private var previous: Grid?
     /// Columns written by the last `present`, for benchmarks.
-    private(set) var lastFrameCells = 0
+    public private(set) var lastFrameCells = 0
     /// `Terminal.put` calls made by the last `present`.
-    private(set) var lastFramePuts = 0
+    public private(set) var lastFramePuts = 0
 
     /// A run of changed cells waiting to be written.
     private struct Run {
@@ -32,13 +33,15 @@ final class Presenter {
         var cells = 0
     }
 
+    public init() {}
+
     /// Makes the next `present` clear and redraw the whole screen (e.g. after Ctrl-L).
-    func invalidate() {
+    public func invalidate() {
         previous = nil
     }
 
     /// Draws `grid`, sending only the changed runs, then flushes.
-    func present(_ grid: Grid, on terminal: some DrawingSurface) {
+    public func present(_ grid: Grid, on terminal: some DrawingSurface) {
         let before = previous.flatMap { $0.rows == grid.rows && $0.cols == grid.cols ? $0 : nil }
         if before == nil {
             terminal.clearAll()
