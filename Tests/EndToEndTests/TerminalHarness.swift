@@ -41,11 +41,9 @@ extension TmuxSession {
         return pid
     }
 
-    /// erutop's process: the pane's own (when the shell exec'd it) or the pane shell's child.
+    /// erutop's process: the pane's own (when the shell exec'd it) or one of its descendants.
     func erutopPID() throws -> pid_t? {
-        let pane = try panePID()
-        if Processes.commandLine(pane).first == Built.erutop { return pane }
-        return Processes.waitForChild(of: pane, running: Built.erutop)
+        Processes.waitForProcess(under: try panePID(), running: Built.erutop)
     }
 
     /// Closes the pane as a user closing the window would: tmux hangs up its tty.
@@ -62,12 +60,15 @@ enum Processes {
         return text.split(separator: " ").compactMap { pid_t($0) }
     }
 
-    /// The one child of `pid` whose command line starts with `executable`, once it exists.
-    static func waitForChild(of pid: pid_t, running executable: String, timeout: TimeInterval = 10) -> pid_t? {
+    /// `pid` itself or a descendant whose command line starts with `executable`, once one exists
+    /// (a shell may exec the command or fork it).
+    static func waitForProcess(under pid: pid_t, running executable: String, timeout: TimeInterval = 10) -> pid_t? {
         let deadline = Date() + timeout
         repeat {
-            if let child = children(of: pid).first(where: { commandLine($0).first == executable }) {
-                return child
+            var pending = [pid]
+            while let next = pending.popLast() {
+                if commandLine(next).first == executable { return next }
+                pending += children(of: next)
             }
             Thread.sleep(forTimeInterval: 0.05)
         } while Date() < deadline
@@ -77,6 +78,14 @@ enum Processes {
     static func commandLine(_ pid: pid_t) -> [String] {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return [] }
         return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The parent process id (field 4 of /proc/PID/stat, after the parenthesised name).
+    static func parent(of pid: pid_t) -> pid_t? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        return stat[stat.index(after: close)...].split(separator: " ").dropFirst().first.flatMap { pid_t($0) }
     }
 
     /// Running or sleeping: neither gone nor a zombie waiting to be reaped.
