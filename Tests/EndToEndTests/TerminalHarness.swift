@@ -142,3 +142,8 @@ func screenLines(_ screen: String) -> [String] {
     if lines.last == "" { lines.removeLast() }
     return lines
 }
+
+/// Parent of the terminal resilience suites. `.serialized` reaches every nested suite, so they
+/// run one test at a time among themselves (each owns a simulator and a tmux server, and the
+/// timing checks need the two cores).
+@Suite(.serialized) enum TerminalResilienceEndToEndTests {}
