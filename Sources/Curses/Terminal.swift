@@ -40,7 +40,8 @@ public final class Terminal {
     /// - Parameter colors: false for NO_COLOR; colours are also off when the terminal has none.
     /// - Throws: `.noTTY` without a controlling terminal, `.terminalNotSet`, `.unknownTerminal`,
     ///   `.missingCapability` (e.g. TERM=dumb has no cursor addressing), `.noUTF8Locale`,
-    ///   `.alreadyOpen`, or `.call` when a terminal mode cannot be set.
+    ///   `.alreadyOpen`, `.call` when a terminal mode cannot be set, or `.system` when the
+    ///   SIGWINCH relay cannot be set up.
     public static func open(colors: Bool) throws(CursesError) -> Terminal {
         let name = getenv("TERM").map { String(cString: $0) }
         return try open(ttyPath: "/dev/tty", terminalName: name, colors: colors)
@@ -62,6 +63,7 @@ public final class Terminal {
             let terminal = try start(name: name, streams: streams, colors: colors, savedTermios: original)
             do throws(CursesError) {
                 try terminal.setInteractiveModes()
+                try ResizeRelay.install()
             } catch {
                 terminal.close()
                 throw error
