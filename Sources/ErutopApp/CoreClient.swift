@@ -45,7 +45,13 @@ public final class CoreClient: Sendable {
 
     public init(address: String, username: String = "", password: String = "") {
         self.address = address
-        channel = Channel(target: address)
+        var options = ChannelOptions()
+        // While a wait-for-ready call is pending (see `waitUntilReachable`), the channel retries
+        // its connection at least every 2 s, so a core that comes back is seen quickly. These
+        // are TCP connects only; no RPC is retried this way.
+        options.initialReconnectBackoff = .milliseconds(250)
+        options.maxReconnectBackoff = .seconds(2)
+        channel = Channel(target: address, options: options)
         // eru-core's auth: the metadata key is the username, its value the password (eru-api.md §7).
         metadata = username.isEmpty ? [] : [(key: username, value: password)]
     }
@@ -54,6 +60,26 @@ public final class CoreClient: Sendable {
 
     public func info(timeout: Duration = .seconds(5)) async throws(CoreError) -> CoreInfo {
         try await unary(CoreMethod.info, Empty(), timeout: timeout)
+    }
+
+    /// Waits up to `timeout` for the core to be reachable again, when it is not now. Returns
+    /// true when it turned reachable early, false when it already was (the failure was not the
+    /// link's) or still is not. Cancelling the task ends the wait.
+    public func waitUntilReachable(timeout: Duration) async -> Bool {
+        channel.resetConnectBackoff()
+        do {
+            _ = try await info(timeout: .seconds(1))
+            return false
+        } catch {
+            guard error.status?.code == .unavailable else { return false }
+        }
+        do {
+            _ = try await channel.unary(
+                CoreMethod.info, request: Empty().wireBytes(), metadata: metadata, timeout: timeout, waitForReady: true)
+            return true
+        } catch {
+            return false
+        }
     }
 
     /// Reads the whole listing. The stream has no deadline; `idleTimeout` bounds the wait for

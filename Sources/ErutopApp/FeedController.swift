@@ -108,8 +108,22 @@ public final class FeedController: Sendable {
             attempt = outcome.wentLive ? 1 : attempt + 1
             let delay = Self.backoff(attempt: attempt)
             inbox.post(.connection(.reconnecting(attempt: attempt, nextRetry: Date() + delay, lastError: outcome.reason)))
-            try? await Task.sleep(for: .seconds(delay))
+            await pause(seconds: delay)
         }
+    }
+
+    /// Waits before the next attempt. When the core is unreachable, the wait ends early as soon
+    /// as it answers again; when it is reachable (the failure was an RPC's), the whole delay is
+    /// kept, so a core that keeps failing calls is not hammered.
+    private func pause(seconds delay: TimeInterval) async {
+        let start = ContinuousClock.now
+        let total = Duration.seconds(delay)
+        if await client.waitUntilReachable(timeout: total) {
+            log.write(.debug, "core reachable again", ["after": "\(ContinuousClock.now - start)"])
+            return
+        }
+        let left = total - (ContinuousClock.now - start)
+        if left > .zero { try? await Task.sleep(for: left) }
     }
 
     /// Delay before retry `attempt` (1-based): 0.5 s doubling up to 30 s, with ±20 % jitter.
