@@ -22,3 +22,9 @@ build_fuzz_program() {
     swiftc -parse-as-library -module-name "$module" "${flags[@]}" -use-ld=lld -I "$dir" \
         "$@" "$dir/Wire.o" -o "$output"
 }
+
+# build_wire_fuzzer OUTPUT: the libFuzzer binary, with ASan, over every Wire decoder.
+build_wire_fuzzer() {
+    build_fuzz_program "$1" WireFuzzer -O -g -sanitize=fuzzer,address -- \
+        Fuzz/WireFuzzer/WireFuzzer.swift Tests/WireTests/FuzzProperty.swift
+}

@@ -13,8 +13,7 @@ source Fuzz/build.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "building the fuzzer in $work"
-build_fuzz_program "$work/wire-fuzzer" WireFuzzer -O -g -sanitize=fuzzer,address -- \
-    Fuzz/WireFuzzer/WireFuzzer.swift Tests/WireTests/FuzzProperty.swift
+build_wire_fuzzer "$work/wire-fuzzer"
 
 mkdir -p Fuzz/findings/corpus
 log=$work/fuzz.log
@@ -24,10 +23,12 @@ SWIFT_BACKTRACE=enable=no "$work/wire-fuzzer" Fuzz/findings/corpus Fuzz/corpus \
     -seed="$seed" -max_total_time="$seconds" -print_final_stats=1 \
     -artifact_prefix=Fuzz/findings/ >"$log" 2>&1 || status=$?
 
-grep -E '^(#[0-9]+ +DONE|Done|stat::|FuzzProperty violated|==[0-9]+==ERROR|artifact_prefix|Test unit)' "$log" || true
+summary='^(Done|stat::|FuzzProperty violated|==[0-9]+==ERROR|artifact_prefix)'
+grep -E "$summary" "$log" || true
 executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-echo "executions: ${executions:-unknown} in ${seconds}s (${rate:-?}/s), seed $seed, exit status $status"
+echo "executions: ${executions:-unknown} in ${seconds}s (${rate:-?}/s)," \
+    "seed $seed, exit status $status"
 if [[ $status -ne 0 ]]; then
     echo "full libFuzzer log:" >&2
     tail -n 60 "$log" >&2

@@ -30,7 +30,7 @@ import Wire
             ("WorkloadID-hex", workloadID.wireBytes()),
             ("WorkloadIDs-with-empty", workloadIDs.wireBytes()),
             ("WorkloadsStatus-two", workloadsStatus(status).wireBytes()),
-            ("HealthCheckOptions-ports", (entrypoint.healthcheck ?? HealthCheckOptions()).wireBytes()),
+            ("HealthCheckOptions-ports", (entrypoint.healthcheck ?? .init()).wireBytes()),
             ("HookOptions-force", (entrypoint.hook ?? HookOptions()).wireBytes()),
             ("LogOptions-config", logOptions.wireBytes()),
             ("EntrypointOptions-nested", entrypoint.wireBytes()),

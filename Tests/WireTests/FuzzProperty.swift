@@ -28,24 +28,33 @@ enum FuzzProperty {
                 let digits = String(byte, radix: 16)
                 return byte < 0x10 ? "0" + digits : digits
             }
-            return "\(messageType): \(problem); input (\(input.count) bytes): \(hex.joined(separator: " "))"
+            let bytes = hex.joined(separator: " ")
+            return "\(messageType): \(problem); input (\(input.count) bytes): \(bytes)"
         }
     }
 
     /// Feeds `input` to every decoder in `messageTypes`.
-    /// - Returns: how many of them decoded it (the rest threw a consistent `WireError`).
-    static func check(_ input: UnsafeRawBufferPointer) throws(Violation) -> Int {
+    /// - Parameter rejected: called with each (consistent) error a decoder threw.
+    /// - Returns: how many decoders decoded the input.
+    static func check(
+        _ input: UnsafeRawBufferPointer,
+        rejected: (WireError) -> Void = { _ in }
+    ) throws(Violation) -> Int {
         var decoded = 0
-        for type in messageTypes where try check(type, input) {
+        for type in messageTypes where try check(type, input, rejected: rejected) {
             decoded += 1
         }
         return decoded
     }
 
     /// Decodes `input` as `type` and checks the round trip; returns whether it decoded.
-    static func check<M: WireMessage>(_ type: M.Type, _ input: UnsafeRawBufferPointer) throws(Violation) -> Bool {
+    static func check<M: WireMessage>(
+        _ type: M.Type,
+        _ input: UnsafeRawBufferPointer,
+        rejected: (WireError) -> Void = { _ in }
+    ) throws(Violation) -> Bool {
         func violation(_ problem: String) -> Violation {
-            Violation(messageType: String(describing: type), problem: problem, input: [UInt8](input))
+            Violation(messageType: "\(type)", problem: problem, input: [UInt8](input))
         }
 
         let value: M
@@ -55,6 +64,7 @@ enum FuzzProperty {
             guard error.isConsistent(withInputOfCount: input.count) else {
                 throw violation("inconsistent error \(error)")
             }
+            rejected(error)
             return false
         }
         let encoded = value.wireBytes()
