@@ -23,5 +23,8 @@ fixtures=Tests/WireTests/Fixtures/fuzz-regressions
 mkdir -p "$fixtures"
 cp "$work/minimized" "$fixtures/$name.bin"
 echo "$fixtures/$name.bin ($(wc -c <"$fixtures/$name.bin") bytes):"
-"$work/wire-fuzzer" "$fixtures/$name.bin" 2>&1 |
-    grep -E 'FuzzProperty violated|==[0-9]+==ERROR|SUMMARY' || echo "it no longer fails"
+if "$work/wire-fuzzer" "$fixtures/$name.bin" >"$work/replay.log" 2>&1; then
+    echo "it no longer fails"
+else
+    grep -E 'FuzzProperty violated|==[0-9]+==ERROR|SUMMARY' "$work/replay.log"
+fi
