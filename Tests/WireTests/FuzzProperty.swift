@@ -1,8 +1,8 @@
 import Wire
 
-/// The property every fuzz input is held to, by the in-process mutation loop
-/// (`MutationFuzzTests`) and by the libFuzzer harness (`Fuzz/run.sh` compiles this file next to
-/// `Fuzz/WireFuzzer/main.swift`, which is why it imports nothing but Wire).
+/// The property every fuzz input is held to, by the in-process loops (`MutationFuzzTests`,
+/// `GarbageInputTests`) and by the libFuzzer harness (`Fuzz/run.sh` compiles this file next to
+/// `Fuzz/WireFuzzer/WireFuzzer.swift`, which is why it imports nothing but Wire).
 ///
 /// Each decoder must either throw a `WireError` that describes the input consistently (offsets
 /// inside it, a length that really overruns), or decode a value whose encoding decodes back to an

@@ -7,7 +7,7 @@ struct Mutator {
     private var random: SeededGenerator
     private let corpus: [[UInt8]]
 
-    /// - Parameter corpus: the seeds; at least one, and none needs to be non-empty.
+    /// - Parameter corpus: the seeds: at least one, though a seed may be empty.
     init(seed: UInt64, corpus: [[UInt8]]) {
         precondition(!corpus.isEmpty, "a mutator needs at least one seed")
         random = SeededGenerator(seed: seed)
