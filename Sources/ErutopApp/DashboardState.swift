@@ -115,9 +115,14 @@ public struct DashboardState {
     public mutating func apply(_ events: [FeedEvent]) -> Bool {
         var changed = false
         for event in events {
-            if case .connection(let state) = event { connection = state }
             changed = merger.apply(event) || changed
-            if case .connection = event { changed = true }
+            if case .connection(let state) = event {
+                // A listing that lost the race with its stream's end was not merged; its
+                // `live` would contradict the stale rows, so it is not shown.
+                if state == .live, !merger.isFresh { continue }
+                connection = state
+                changed = true
+            }
         }
         if changed { view.sync(merger.table, height: bodyHeight) }
         return changed

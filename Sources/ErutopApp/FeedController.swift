@@ -22,9 +22,14 @@ public final class Inbox: Sendable {
     public init(onPost: @escaping @Sendable () -> Void) { self.onPost = onPost }
 
     public func post(_ event: FeedEvent) {
+        post([event])
+    }
+
+    /// Posts several events at once, so the consumer never sees some without the others.
+    public func post(_ events: [FeedEvent]) {
         let wasEmpty = queue.withLock { queue in
             let wasEmpty = queue.isEmpty
-            queue.append(event)
+            queue.append(contentsOf: events)
             return wasEmpty
         }
         if wasEmpty { onPost() }
@@ -97,17 +102,18 @@ public final class FeedController: Sendable {
             log.write(.debug, "subscribing", ["generation": "\(generation)", "filters": "\(filters)"])
             let outcome = await runAttempt(filters: filters, generation: generation)
             if Task.isCancelled { return }
-            inbox.post(.ended(generation: generation, reason: outcome.reason, Date()))
+            let ended = FeedEvent.ended(generation: generation, reason: outcome.reason, Date())
             log.write(.info, "stream ended", ["generation": "\(generation)", "reason": outcome.reason])
             if outcome.authFailed {
                 // Not retried in a loop: the credentials will not get better by themselves.
-                inbox.post(.connection(.refused(reason: outcome.reason)))
+                inbox.post([ended, .connection(.refused(reason: outcome.reason))])
                 log.write(.error, "authentication refused", ["reason": outcome.reason])
                 return
             }
             attempt = outcome.wentLive ? 1 : attempt + 1
             let delay = Self.backoff(attempt: attempt)
-            inbox.post(.connection(.reconnecting(attempt: attempt, nextRetry: Date() + delay, lastError: outcome.reason)))
+            let next = ConnectionState.reconnecting(attempt: attempt, nextRetry: Date() + delay, lastError: outcome.reason)
+            inbox.post([ended, .connection(next)])
             await pause(seconds: delay)
         }
     }
@@ -189,8 +195,7 @@ public final class FeedController: Sendable {
     private func list(_ filters: Filters, generation: Int, stream: StatusStream) async -> String? {
         do {
             let workloads = try await client.listWorkloads(filters.listOptions)
-            inbox.post(.listed(generation: generation, workloads, Date()))
-            inbox.post(.connection(.live))
+            inbox.post([.listed(generation: generation, workloads, Date()), .connection(.live)])
             log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(workloads.count)"])
             return nil
         } catch {
