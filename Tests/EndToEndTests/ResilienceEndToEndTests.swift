@@ -97,6 +97,52 @@ import Testing
         #expect(shownIDs(live) == (try shortIDs(sim)), "\(live)")
     }
 
+    @Test func injectedErrorAndDeleteMessagesFollowTheStreamRules() throws {
+        let sim = try SimProcess(["--workloads", "6", "--seed", "27"])
+        defer { sim.stop() }
+        let tmux = try TmuxSession(command: [Built.erutop, "--eru", sim.address])
+        defer { tmux.kill() }
+        let live = try tmux.waitFor { $0.contains("live") }
+        let victim = try #require(shownIDs(live).sorted().first)
+        let full = try #require(try sim.control("list").split(separator: "\n").first { $0.prefix(64).hasSuffix(victim) })
+
+        try sim.control("inject-error", String(full.prefix(64)), "lookup failed")
+        try sim.control("inject-error", String(repeating: "f", count: 64), "unknown workload", "delete")
+        Thread.sleep(forTimeInterval: 0.5)
+        let kept = try tmux.capture()
+        try sim.control("inject-error", String(full.prefix(64)), "key: /workloads/x: bad `Count` value", "delete")
+        let gone = try tmux.waitFor { !shownIDs($0).contains(victim) }
+
+        #expect(shownIDs(kept).contains(victim), "an error without delete must keep the row: \(kept)")
+        #expect(shownIDs(kept).count == 6)
+        #expect(!shownIDs(gone).contains(victim), "\(gone)")
+    }
+
+    @Test func aWorkloadFullOfHostileDataStaysContainedAndCheap() throws {
+        let sim = try SimProcess(["--workloads", "6", "--seed", "28"])
+        defer { sim.stop() }
+        let tmux = try TmuxSession(command: [Built.erutop, "--eru", sim.address])
+        defer { tmux.kill() }
+        try tmux.waitFor { $0.contains("live") }
+
+        let id = try sim.control("add-hostile", "all").trimmingCharacters(in: .whitespacesAndNewlines)
+        let table = try tmux.waitFor { $0.contains(String(id.suffix(7))) }
+        try tmux.send("/")
+        try tmux.send("-l", String(id.suffix(7)))
+        try tmux.send("Enter")
+        try tmux.waitFor { $0.contains("1 total") }
+        try tmux.send("Enter")
+        let detail = try tmux.waitFor { $0.contains("Labels") }
+        try tmux.send("Escape")
+        try tmux.send("c")
+        let responsive = try tmux.waitFor(timeout: 3) { $0.contains("7 total") }
+
+        #expect(table.contains("\\e"), "escapes must show as text: \(table)")
+        #expect(!table.contains("\u{1b}") && !detail.contains("\u{1b}"))
+        #expect(detail.contains(String(id.suffix(7))), "\(detail)")
+        #expect(responsive.contains("7 total"), "\(responsive)")
+    }
+
     @Test func wrongCredentialsAreShownOnceAndNotRetried() throws {
         let sim = try SimProcess(["--workloads", "3", "--seed", "26", "--username", "ops", "--password", "right"])
         defer { sim.stop() }
