@@ -112,6 +112,12 @@ public final class Terminal {
             TTYRestore.disarm()
         }
         endwin()
+        if savedTermios != nil, cnc_string_capability("rmcup") == nil {
+            // Without an alternate screen, endwin leaves the cursor on the last row: start the
+            // shell's next line below the dashboard instead of over its footer.
+            let newline: [UInt8] = Array("\r\n".utf8)
+            _ = newline.withUnsafeBytes { write(streams.outputDescriptor, $0.baseAddress, $0.count) }
+        }
         delscreen(screen)
         streams.close()
         Self.claimed.store(false, ordering: .releasing)

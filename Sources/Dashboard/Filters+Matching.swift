@@ -98,7 +98,8 @@ extension Filters {
             guard let equals = trimmed.firstIndex(of: "="), equals != trimmed.startIndex else {
                 throw FilterError.badLabel(String(trimmed))
             }
-            labels[String(trimmed[..<equals])] = String(trimmed[trimmed.index(after: equals)...])
+            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            labels[key] = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         }
         return labels
     }

@@ -45,7 +45,7 @@ public struct TableSort: Sendable, Equatable {
     /// What a row sorts by under this column: a few words instead of the whole row, so a full
     /// sort of 100k rows moves and compares little (`WorkloadTable.rebuildOrder`).
     struct Key {
-        /// Name or node; empty for the numeric columns.
+        /// Name, node or short ID; empty for the numeric columns.
         var text: String
         /// Status rank or creation time; 0 for the text columns.
         var number: Int64
@@ -63,7 +63,8 @@ public struct TableSort: Sendable, Equatable {
         case .status: Key(text: "", number: Int64(row.statusWord.rank), id: row.id)
         case .node: Key(text: row.nodename, number: 0, id: row.id)
         case .created: Key(text: "", number: row.createTime, id: row.id)
-        case .id: Key(text: "", number: 0, id: row.id)
+        // By the short ID the table shows, so the order reads as sorted and can be reversed.
+        case .id: Key(text: row.shortID, number: 0, id: row.id)
         }
     }
 }

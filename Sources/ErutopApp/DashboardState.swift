@@ -332,7 +332,7 @@ public struct DashboardState {
             if let row = table.rows[id] { detailSnapshot = row }
             screen = detailSnapshot.map { .detail($0, offset: offset) } ?? .table
         }
-        return DashboardFrame(
+        var frame = DashboardFrame(
             address: address, connection: connection, filters: filters, counts: table.counts,
             rows: visible, sortDescription: table.sort.description,
             selectedIndex: table.order.isEmpty ? nil : view.selectedIndex - view.offset,
@@ -342,5 +342,8 @@ public struct DashboardState {
             dialog: reconcile.flatMap { $0.hidden ? nil : $0.dialog }, staleSince: staleSince,
             readOnly: readOnly
         )
+        frame.rowsBefore = view.offset
+        frame.totalRows = table.order.count
+        return frame
     }
 }

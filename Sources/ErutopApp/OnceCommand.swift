@@ -61,7 +61,7 @@ enum OnceCommand {
                 "networks": row.networks, "extensions": extensions, "labels": row.labels,
             ]
         }
-        let data = try! JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+        let data = try! JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
 }

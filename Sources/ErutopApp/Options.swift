@@ -65,16 +65,13 @@ extension Options {
             case "--entry", "--entrypoint": options.filters.entrypoint = try words.value(for: word)
             case "--node", "--nodename": options.filters.nodename = try words.value(for: word)
             case "--label":
+                // One pair per flag, split at the first `=` as eru-cli does, so values may
+                // hold commas (ERU_META is JSON).
                 let text = try words.value(for: word)
-                do {
-                    let parsed = try Filters.parseLabels(text)
-                    guard !parsed.isEmpty else { throw UsageError("--label needs KEY=VALUE") }
-                    options.filters.labels.merge(parsed) { $1 }
-                } catch let error as FilterError {
-                    throw UsageError("--label: \(error)")
-                } catch {
-                    throw UsageError("--label needs KEY=VALUE")
+                guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                    throw UsageError("--label needs KEY=VALUE, not \"\(text)\"")
                 }
+                options.filters.labels[String(text[..<equals])] = String(text[text.index(after: equals)...])
             case "--once": options.once = true
             case "-o", "--output":
                 let text = try words.value(for: word)
@@ -105,14 +102,27 @@ extension Options {
         if outputGiven, !options.once { throw UsageError("--output only goes with --once") }
         if options.demo, eruGiven { throw UsageError("--demo starts its own core; drop --eru") }
         if !options.demo { try checkAddress(options.eru) }
-        if options.username.isEmpty != options.password.isEmpty {
-            throw UsageError("give both a username (-u) and a password (-p), or neither")
-        }
-        // eru-core lower-cases incoming metadata keys, so such a name can never match (eru-api.md §7).
-        if options.username != options.username.lowercased() {
-            throw UsageError("username \"\(options.username)\" has upper-case letters; eru-core can never match it")
-        }
+        try checkCredentials(username: options.username, password: options.password)
         return options
+    }
+
+    /// eru-core's auth is the metadata pair `username: password` (eru-api.md §7), so the name
+    /// must be a lower-case header name and the password printable ASCII.
+    static func checkCredentials(username: String, password: String) throws(UsageError) {
+        if username.isEmpty, password.isEmpty { return }
+        if username.isEmpty { throw UsageError("a password (-p) needs a username (-u)") }
+        if password.isEmpty { throw UsageError("a username (-u) needs a non-empty password (-p)") }
+        // eru-core lower-cases incoming metadata keys, so such a name can never match.
+        if username != username.lowercased() {
+            throw UsageError("username \"\(username)\" has upper-case letters; eru-core can never match it")
+        }
+        let headerName = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+        guard username.allSatisfy({ headerName.contains($0) }), !username.hasSuffix("-bin") else {
+            throw UsageError("username \"\(username)\" must be letters, digits, '-', '_' or '.' (it is sent as a header name)")
+        }
+        guard password.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else {
+            throw UsageError("the password must be printable ASCII (it is sent as a header value)")
+        }
     }
 
     /// Accepts `host:port` and `[v6]:port`.
@@ -131,7 +141,7 @@ extension Options {
 
         usage: erutop [--eru HOST:PORT] [-u USER -p PASS] [--app A] [--entrypoint E] [--node N]
                       [--label K=V]... [--once [--output table|json]] [--demo] [--log FILE]
-                      [--replicas FILE [--read-only]]
+                      [--replicas FILE] [--read-only]
                erutop reconcile --replicas FILE [--eru HOST:PORT] [-u USER -p PASS]
                       [--dry-run] [--once] [--demo] [--log FILE]
 
@@ -141,7 +151,8 @@ extension Options {
               --app A            only workloads of app A
               --entrypoint E     only entrypoint E (alias --entry)
               --node N           only workloads on node N
-              --label K=V        only workloads with label K=V; repeat or use K=V,K2=V2
+              --label K=V        only workloads with label K=V (split at the first =); repeat
+                                 the flag for more labels
               --once             print the current table and exit (listing only, no stream)
           -o, --output FORMAT    with --once: table (default) or json
               --demo             start a simulated Eru core on loopback and watch it

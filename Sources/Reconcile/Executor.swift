@@ -207,21 +207,23 @@ public actor Executor {
 
 /// The outcome of executing a plan the operator confirmed.
 public enum ConfirmedPass: Sendable, Equatable {
-    /// The state still called for the confirmed actions; these are their results.
+    /// The state still called for (some of) the confirmed actions; these are their results.
     case executed([ActionResult])
-    /// The state changed since the preview: nothing was done; this is the new plan.
+    /// The state now calls for actions the preview did not show, or for none: nothing was
+    /// done; this is the new plan.
     case changed(Plan)
 }
 
 extension Executor {
-    /// Executes a previewed plan only if planning now gives exactly the same actions, so the
-    /// operator never gets an action they did not see.
+    /// Executes what a previewed plan still calls for: planning again now, and acting only if
+    /// every action of the new plan was in the preview (it may be less, when the cluster
+    /// healed meanwhile), so the operator never gets an action they did not see.
     public func executeConfirmed(
         _ preview: Plan, sets: [ReplicaSetSpec], rows: [WorkloadRow], freshness: Freshness
     ) async -> ConfirmedPass {
         observe(sets: sets, rows: rows)
         let current = plan(sets: sets, rows: rows, freshness: freshness)
-        guard current.sameActions(as: preview) else { return .changed(current) }
+        guard !current.hasNoActions, current.isWithin(preview) else { return .changed(current) }
         return .executed(await execute(current, sets: sets))
     }
 }

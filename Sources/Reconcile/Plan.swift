@@ -108,14 +108,20 @@ public struct SetSummary: Sendable, Equatable, Codable {
 }
 
 extension Plan {
-    /// Whether `other` asks for exactly the same RPCs (summaries may differ).
-    public func sameActions(as other: Plan) -> Bool {
-        refusal == other.refusal
-            && sets.map(\.actions).elementsEqual(other.sets.map(\.actions)) { $0 == $1 }
+    /// Whether every action of this plan was also in `preview`: no set creates more, or from
+    /// another pod or image, and no instance is removed that `preview` did not name. Doing
+    /// such a plan never does anything the operator did not see.
+    public func isWithin(_ preview: Plan) -> Bool {
+        guard refusal == nil, preview.refusal == nil else { return false }
+        return sets.allSatisfy { set in
+            let seen = preview.sets.first { $0.set == set.set }
+            if let create = set.create {
+                guard let allowed = seen?.create, create.count <= allowed.count,
+                    create.podname == allowed.podname, create.image == allowed.image
+                else { return false }
+            }
+            let allowedRemovals = Set(seen?.removals.map(\.id) ?? [])
+            return set.removals.allSatisfy { allowedRemovals.contains($0.id) }
+        }
     }
-}
-
-extension SetPlan {
-    /// The parts of the decision that turn into RPCs.
-    fileprivate var actions: (String, CreateAction?, [Removal]) { (set, create, removals) }
 }

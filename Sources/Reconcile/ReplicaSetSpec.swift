@@ -30,6 +30,9 @@ public struct ReplicaSetSpec: Sendable, Equatable {
         self.startupGrace = startupGrace
     }
 
+    /// The largest `replicas` a file may ask for.
+    public static let maximumReplicas = 10_000
+
     /// The set's filter labels.
     public var labels: [String: String] { settings.labels }
 

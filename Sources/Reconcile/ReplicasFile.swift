@@ -51,6 +51,10 @@ public enum ReplicasFile {
         }
         let replicas = try map.require(map.int("replicas"), "replicas")
         guard replicas >= 0 else { throw map.error("replicas", "must be 0 or more") }
+        // A typo such as an extra digit must not turn into thousands of deploys.
+        guard replicas <= ReplicaSetSpec.maximumReplicas else {
+            throw map.error("replicas", "must be at most \(ReplicaSetSpec.maximumReplicas)")
+        }
         let podname = try map.require(map.string("podname"), "podname")
         let image = try map.require(map.string("image"), "image")
         let specPath = try map.require(map.string("spec"), "spec")

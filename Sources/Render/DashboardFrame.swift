@@ -55,6 +55,10 @@ public struct DashboardFrame: Sendable {
     public var staleSince: Date?
     /// True when erutop may not change the cluster: the header says `read-only`.
     public var readOnly: Bool
+    /// Rows of the full list before `rows[0]`, when `rows` is only a slice of it.
+    public var rowsBefore = 0
+    /// Length of the full list when `rows` is only a slice of it; nil means `rows.count`.
+    public var totalRows: Int?
 
     public init(
         address: String = "", connection: ConnectionState = .connecting, filters: Filters = Filters(),

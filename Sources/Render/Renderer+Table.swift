@@ -126,8 +126,9 @@ extension Renderer {
             drawRow(rows[index], selected: selected, stale: stale, columns: columns, row: headerRow + 1 + line,
                     into: &grid)
         }
-        let position = frame.selectedIndex.map { min(max(0, $0), total - 1) + 1 } ?? 0
-        return "\(position)/\(total)"
+        // When the app passes only the visible slice, `rowsBefore`/`totalRows` say where it sits.
+        let position = frame.selectedIndex.map { frame.rowsBefore + min(max(0, $0), total - 1) + 1 } ?? 0
+        return "\(position)/\(frame.totalRows ?? total)"
     }
 
     /// One workload; `stale` dims every cell, the status colour included.

@@ -126,3 +126,16 @@ import Wire
     }
 }
 
+@Suite struct TableSortTests {
+    @Test func sortingByIDFollowsTheShortIDAndItsDirection() {
+        var table = WorkloadTable(sort: TableSort(column: .id))
+        let rows = ["b000000000000003", "a000000000000001", "c000000000000002"].map { WorkloadRow(id: $0) }
+        table.replaceAll(rows)
+        let up = table.order
+
+        table.setSort(TableSort(column: .id, ascending: false))
+
+        #expect(up.map { String($0.suffix(7)) } == ["0000001", "0000002", "0000003"])
+        #expect(table.order == up.reversed())
+    }
+}

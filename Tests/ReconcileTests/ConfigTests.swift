@@ -121,6 +121,8 @@ let fullReplicas = """
                 expected: "replicas.yaml:2:88: replicasets[0].replica: unknown key"),
         BadCase(name: "negative replicas", replicas: "replicasets:\n\(set), replicas: -1}\n",
                 expected: "replicas.yaml:2:85: replicasets[0].replicas: must be 0 or more"),
+        BadCase(name: "replicas with a typo's extra digits", replicas: "replicasets:\n\(set), replicas: 99999999999}\n",
+                expected: "replicas.yaml:2:85: replicasets[0].replicas: must be at most 10000"),
         BadCase(name: "entrypoint with underscore",
                 replicas: "replicasets:\n  - {appname: web, entrypoint: a_b, replicas: 1}\n",
                 expected: "replicas.yaml:2:32: replicasets[0].entrypoint: must be non-empty and contain no '_'"),
