@@ -27,6 +27,12 @@ struct ServeOptions {
         """
 
     /// Parses the serve flags; the error is the message for the user.
+    /// The flags that take a value.
+    static let valueFlags: Set = [
+        "--listen", "--workloads", "--churn", "--seed", "--create-delay", "--username", "--password",
+        "--port-file", "--rate", "--duration", "--exit-after",
+    ]
+
     init(_ arguments: [String]) throws(UsageError) {
         var rest = arguments[...]
         while let flag = rest.popFirst() {
@@ -39,6 +45,7 @@ struct ServeOptions {
                 continue
             default: break
             }
+            guard Self.valueFlags.contains(flag) else { throw UsageError("unknown flag \(flag)") }
             guard let value = rest.popFirst() else { throw UsageError("\(flag) needs a value") }
             switch flag {
             case "--listen":
