@@ -157,17 +157,22 @@ public final class StatusStream: Sendable {
 
     func markAuthFailed() { refused.store(true, ordering: .relaxed) }
 
-    /// The next message; nil when the core ended the stream with OK (which is still a
-    /// disconnect: eru-api.md §9.2).
-    public func next() async throws(CoreError) -> WorkloadStatusStreamMessage? {
-        let bytes: [UInt8]?
+    /// The next message and every other one already received (at most `limit`), decoded; empty
+    /// when the core ended the stream with OK (which is still a disconnect: eru-api.md §9.2).
+    /// One suspension per burst.
+    public func nextBatch(limit: Int) async throws(CoreError) -> [WorkloadStatusStreamMessage] {
+        let batch: [[UInt8]]
         do {
-            bytes = try await call.next()
+            batch = try await call.nextBatch(limit: limit)
         } catch {
             throw .rpc(method: CoreMethod.workloadStatusStream, status: error)
         }
-        guard let bytes else { return nil }
-        return try decode(WorkloadStatusStreamMessage.self, bytes, CoreMethod.workloadStatusStream)
+        var messages: [WorkloadStatusStreamMessage] = []
+        messages.reserveCapacity(batch.count)
+        for bytes in batch {
+            messages.append(try decode(WorkloadStatusStreamMessage.self, bytes, CoreMethod.workloadStatusStream))
+        }
+        return messages
     }
 
     public func cancel() { call.cancel() }

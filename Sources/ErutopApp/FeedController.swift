@@ -7,7 +7,8 @@ import Wire
 /// controller). Events of one subscription carry its generation.
 public enum FeedEvent: Sendable {
     case subscribed(generation: Int)
-    case message(generation: Int, WorkloadStatusStreamMessage, Date)
+    /// Stream messages in arrival order, all received by the same time.
+    case messages(generation: Int, [WorkloadStatusStreamMessage], Date)
     case listed(generation: Int, [Workload], Date)
     case ended(generation: Int, reason: String, Date)
     case connection(ConnectionState)
@@ -207,11 +208,14 @@ public final class FeedController: Sendable {
         }
     }
 
-    /// Forwards stream messages until the stream ends; returns why it ended.
+    /// Most messages forwarded as one event: one inbox lock and at most one wake-up per burst.
+    static let batchLimit = 256
+
+    /// Forwards stream messages, a burst at a time, until the stream ends; returns why it ended.
     private func follow(_ stream: StatusStream, generation: Int) async -> String {
         do {
-            while let message = try await stream.next() {
-                inbox.post(.message(generation: generation, message, Date()))
+            while case let messages = try await stream.nextBatch(limit: Self.batchLimit), !messages.isEmpty {
+                inbox.post(.messages(generation: generation, messages, Date()))
             }
             return "the core ended the stream"
         } catch {
