@@ -61,25 +61,37 @@ public final class CoreClient: Sendable {
     public func listWorkloads(
         _ options: ListWorkloadsOptions, idleTimeout: Duration = .seconds(30)
     ) async throws(CoreError) -> [Workload] {
+        var workloads: [Workload] = []
+        try await listWorkloads(options, idleTimeout: idleTimeout) { workloads.append($0) }
+        return workloads
+    }
+
+    /// Reads the whole listing, handing each workload to `each` as it is decoded, so a large
+    /// listing is never held twice. Messages are taken a burst at a time.
+    public func listWorkloads(
+        _ options: ListWorkloadsOptions, idleTimeout: Duration = .seconds(30), each: (Workload) -> Void
+    ) async throws(CoreError) {
         let call = channel.serverStream(CoreMethod.listWorkloads, request: options.wireBytes(), metadata: metadata)
         let watchdog = IdleWatchdog(timeout: idleTimeout) { call.cancel() }
         defer { watchdog.stop() }
-        var workloads: [Workload] = []
         while true {
-            let bytes: [UInt8]?
+            let batch: [[UInt8]]
             do {
-                bytes = try await call.next()
+                batch = try await call.nextBatch(limit: Self.listingBatch)
             } catch {
                 if watchdog.fired {
                     throw .rpc(method: CoreMethod.listWorkloads, status: GRPCStatus(.deadlineExceeded, "no progress for \(idleTimeout)"))
                 }
                 throw .rpc(method: CoreMethod.listWorkloads, status: error)
             }
-            guard let bytes else { return workloads }
+            if batch.isEmpty { return }
             watchdog.touch()
-            workloads.append(try decode(Workload.self, bytes, CoreMethod.listWorkloads))
+            for bytes in batch { each(try decode(Workload.self, bytes, CoreMethod.listWorkloads)) }
         }
     }
+
+    /// Most listed workloads taken from the call per suspension.
+    static let listingBatch = 256
 
     /// Opens the status stream. It has no deadline: it lives until cancelled or ended.
     public func statusStream(_ options: WorkloadStatusStreamOptions) -> StatusStream {

@@ -9,9 +9,17 @@ public enum FeedEvent: Sendable {
     case subscribed(generation: Int)
     /// Stream messages in arrival order, all received by the same time.
     case messages(generation: Int, [WorkloadStatusStreamMessage], Date)
-    case listed(generation: Int, [Workload], Date)
+    /// The full listing, as rows seen at that time.
+    case listed(generation: Int, [WorkloadRow], Date)
     case ended(generation: Int, reason: String, Date)
     case connection(ConnectionState)
+}
+
+extension FeedEvent {
+    /// The listing of `workloads`, every row seen at `at`.
+    public static func listed(generation: Int, workloads: [Workload], _ at: Date) -> FeedEvent {
+        .listed(generation: generation, workloads.map { WorkloadRow($0, status: $0.status, seenAt: at) }, at)
+    }
 }
 
 /// A queue of feed events for one consumer thread. `onPost` runs when the queue goes from empty
@@ -23,9 +31,14 @@ public final class Inbox: Sendable {
     public init(onPost: @escaping @Sendable () -> Void) { self.onPost = onPost }
 
     public func post(_ event: FeedEvent) {
+        post([event])
+    }
+
+    /// Posts `events` together: the consumer drains all of them or none.
+    public func post(_ events: [FeedEvent]) {
         let wasEmpty = queue.withLock { queue in
             let wasEmpty = queue.isEmpty
-            queue.append(event)
+            queue.append(contentsOf: events)
             return wasEmpty
         }
         if wasEmpty { onPost() }
@@ -98,17 +111,19 @@ public final class FeedController: Sendable {
             log.write(.debug, "subscribing", ["generation": "\(generation)", "filters": "\(filters)"])
             let outcome = await runAttempt(filters: filters, generation: generation)
             if Task.isCancelled { return }
-            inbox.post(.ended(generation: generation, reason: outcome.reason, Date()))
+            let ended = FeedEvent.ended(generation: generation, reason: outcome.reason, Date())
             log.write(.info, "stream ended", ["generation": "\(generation)", "reason": outcome.reason])
+            // The end and the new connection state go together, so no frame shows the rows
+            // stale under a connection that still reads live.
             if outcome.authFailed {
                 // Not retried in a loop: the credentials will not get better by themselves.
-                inbox.post(.connection(.refused(reason: outcome.reason)))
+                inbox.post([ended, .connection(.refused(reason: outcome.reason))])
                 log.write(.error, "authentication refused", ["reason": outcome.reason])
                 return
             }
             attempt = outcome.wentLive ? 1 : attempt + 1
             let delay = Self.backoff(attempt: attempt)
-            inbox.post(.connection(.reconnecting(attempt: attempt, nextRetry: Date() + delay, lastError: outcome.reason)))
+            inbox.post([ended, .connection(.reconnecting(attempt: attempt, nextRetry: Date() + delay, lastError: outcome.reason))])
             try? await Task.sleep(for: .seconds(delay))
         }
     }
@@ -175,10 +190,15 @@ public final class FeedController: Sendable {
     /// Reads the listing and hands it over; on failure cancels the stream and says why.
     private func list(_ filters: Filters, generation: Int, stream: StatusStream) async -> String? {
         do {
-            let workloads = try await client.listWorkloads(filters.listOptions)
-            inbox.post(.listed(generation: generation, workloads, Date()))
-            inbox.post(.connection(.live))
-            log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(workloads.count)"])
+            // Rows are built as the workloads arrive: no second copy of a large listing.
+            let seenAt = Date()
+            var rows: [WorkloadRow] = []
+            try await client.listWorkloads(filters.listOptions) { workload in
+                let row = WorkloadRow(workload, status: workload.status, seenAt: seenAt)
+                if filters.matchesServerFilters(row) { rows.append(row) }
+            }
+            inbox.post([.listed(generation: generation, rows, seenAt), .connection(.live)])
+            log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(rows.count)"])
             return nil
         } catch {
             if error.isAuthFailure { stream.markAuthFailed() }

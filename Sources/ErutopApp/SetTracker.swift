@@ -75,8 +75,8 @@ extension FeedMerger {
                 changed = (receive(message, generation: generation, at: at)?.changedTable ?? false) || changed
             }
             return changed
-        case .listed(let generation, let workloads, let at):
-            listed(workloads, generation: generation, at: at)
+        case .listed(let generation, let rows, let at):
+            listed(rows: rows, generation: generation, at: at)
         case .ended(let generation, _, let at):
             ended(generation: generation, at: at)
         case .connection:

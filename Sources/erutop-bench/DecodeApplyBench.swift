@@ -23,7 +23,7 @@ enum DecodeApplyBench {
     /// One timed pass over the whole mix, from a freshly listed table; returns messages/s.
     private static func pass(_ mix: StatusMix) throws -> Double {
         var state = DashboardState(address: "bench", filters: Filters())
-        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, mix.listing, Date()), .connection(.live)])
+        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, workloads: mix.listing, Date()), .connection(.live)])
         var messages: [WorkloadStatusStreamMessage] = []
         messages.reserveCapacity(batch)
         let elapsed = try ThreadCPU.seconds {

@@ -62,7 +62,7 @@ struct Scene {
         self.outputPath = outputPath
         let listing = (0..<rows).map { _ in sample.workload() }
         for workload in listing { records[workload.id] = workload }
-        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, listing, Date()), .connection(.live)])
+        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, workloads: listing, Date()), .connection(.live)])
         draw()
     }
 
