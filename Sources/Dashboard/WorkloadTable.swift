@@ -63,7 +63,7 @@ public struct WorkloadTable: Sendable {
     public func index(of id: String) -> Int? {
         guard let row = rows[id] else { return nil }
         let at = insertionIndex(for: row)
-        return at < sortedKeys.count && sortedKeys[at].id == id ? at : nil
+        return at < sortedKeys.count && sortedKeys[at].id.string == id ? at : nil
     }
 
     /// Replaces the whole content, as after a full listing.
@@ -79,8 +79,12 @@ public struct WorkloadTable: Sendable {
     /// Changes the filters. Rows that no longer pass the server-side filters are forgotten:
     /// a new subscription and listing follow a filter change anyway.
     public mutating func setFilters(_ newFilters: Filters) {
+        var searchOnly = newFilters
+        searchOnly.search = filters.search
+        let serverSideChanged = searchOnly != filters
         filters = newFilters
-        rows = rows.filter { newFilters.matchesServerFilters($0.value) }
+        // A change of the search alone keeps every row: no pass over them to filter.
+        if serverSideChanged { rows = rows.filter { newFilters.matchesServerFilters($0.value) } }
         rebuildOrder()
     }
 
@@ -177,9 +181,9 @@ public struct WorkloadTable: Sendable {
     /// `row` must be the version currently stored (its sort key locates it).
     private mutating func removeShown(_ row: WorkloadRow) {
         let at = insertionIndex(for: row)
-        if at < sortedKeys.count, sortedKeys[at].id == row.id {
+        if at < sortedKeys.count, sortedKeys[at].id.string == row.id {
             sortedKeys.remove(at: at)
-        } else if let found = sortedKeys.firstIndex(where: { $0.id == row.id }) {
+        } else if let found = sortedKeys.firstIndex(where: { $0.id.string == row.id }) {
             sortedKeys.remove(at: found)
         } else {
             return
@@ -220,5 +224,5 @@ public struct SortedIDs: RandomAccessCollection, Sendable {
 
     public var startIndex: Int { keys.startIndex }
     public var endIndex: Int { keys.endIndex }
-    public subscript(position: Int) -> String { keys[position].id }
+    public subscript(position: Int) -> String { keys[position].id.string }
 }
