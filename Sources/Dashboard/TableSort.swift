@@ -38,28 +38,47 @@ public struct TableSort: Sendable, Equatable {
         switch a.compareColumn(b) {
         case .orderedAscending: ascending
         case .orderedDescending: !ascending
-        case .orderedSame: a.id.precedes(b.id)
+        case .orderedSame: a.id < b.id
+        }
+    }
+
+    /// `precedes` for a full sort, through the packed prefixes (same order as on the keys).
+    func precedes(_ a: Entry, _ b: Entry) -> Bool {
+        var order = ComparisonOrder(a.key.number, b.key.number)
+        if order == .orderedSame { order = a.text.compare(b.text) }
+        switch order {
+        case .orderedAscending: return ascending
+        case .orderedDescending: return !ascending
+        case .orderedSame: return a.id.compare(b.id) == .orderedAscending
         }
     }
 
     /// What a row sorts by under this column: a few words instead of the whole row, so a full
-    /// sort of 100k rows moves and compares little (`WorkloadTable.rebuildOrder`).
+    /// sort of 100k rows moves and compares little (`WorkloadTable.rebuildOrder`). Kept small:
+    /// the table keeps one per shown row in an array that updates shift.
     struct Key {
         /// Name or node; empty for the numeric columns.
-        var text: SortText
+        var text: String
         /// Status rank or creation time; 0 for the text columns.
         var number: Int64
-        var id: SortText
-
-        init(text: String, number: Int64, id: String) {
-            self.text = SortText(text)
-            self.number = number
-            self.id = SortText(id)
-        }
+        var id: String
 
         func compareColumn(_ other: Key) -> ComparisonOrder {
             let byNumber = ComparisonOrder(number, other.number)
-            return byNumber == .orderedSame ? text.compare(other.text) : byNumber
+            return byNumber == .orderedSame ? ComparisonOrder(text, other.text) : byNumber
+        }
+    }
+
+    /// A key with its texts prepared for the many comparisons of a full sort.
+    struct Entry {
+        let key: Key
+        let text: SortText
+        let id: SortText
+
+        init(_ key: Key) {
+            self.key = key
+            text = SortText(key.text)
+            id = SortText(key.id)
         }
     }
 
@@ -107,8 +126,6 @@ struct SortText {
         }
         return ComparisonOrder(string, other.string)
     }
-
-    func precedes(_ other: SortText) -> Bool { compare(other) == .orderedAscending }
 }
 
 /// Three-way comparison without Foundation's bridging.

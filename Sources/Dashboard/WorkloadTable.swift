@@ -63,7 +63,7 @@ public struct WorkloadTable: Sendable {
     public func index(of id: String) -> Int? {
         guard let row = rows[id] else { return nil }
         let at = insertionIndex(for: row)
-        return at < sortedKeys.count && sortedKeys[at].id.string == id ? at : nil
+        return at < sortedKeys.count && sortedKeys[at].id == id ? at : nil
     }
 
     /// Replaces the whole content, as after a full listing.
@@ -181,9 +181,9 @@ public struct WorkloadTable: Sendable {
     /// `row` must be the version currently stored (its sort key locates it).
     private mutating func removeShown(_ row: WorkloadRow) {
         let at = insertionIndex(for: row)
-        if at < sortedKeys.count, sortedKeys[at].id.string == row.id {
+        if at < sortedKeys.count, sortedKeys[at].id == row.id {
             sortedKeys.remove(at: at)
-        } else if let found = sortedKeys.firstIndex(where: { $0.id.string == row.id }) {
+        } else if let found = sortedKeys.firstIndex(where: { $0.id == row.id }) {
             sortedKeys.remove(at: found)
         } else {
             return
@@ -205,15 +205,15 @@ public struct WorkloadTable: Sendable {
 
     private mutating func rebuildOrder() {
         let sort = self.sort
-        var keys: [TableSort.Key] = []
-        keys.reserveCapacity(rows.count)
+        var entries: [TableSort.Entry] = []
+        entries.reserveCapacity(rows.count)
         var shownCounts = StatusCounts()
         for row in rows.values where filters.matchesSearch(row) {
-            keys.append(sort.key(row))
+            entries.append(TableSort.Entry(sort.key(row)))
             shownCounts.add(row.statusWord)
         }
-        keys.sort { sort.precedes($0, $1) }
-        sortedKeys = keys
+        entries.sort { sort.precedes($0, $1) }
+        sortedKeys = entries.map(\.key)
         counts = shownCounts
     }
 }
@@ -224,5 +224,5 @@ public struct SortedIDs: RandomAccessCollection, Sendable {
 
     public var startIndex: Int { keys.startIndex }
     public var endIndex: Int { keys.endIndex }
-    public subscript(position: Int) -> String { keys[position].id.string }
+    public subscript(position: Int) -> String { keys[position].id }
 }

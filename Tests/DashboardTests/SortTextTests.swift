@@ -16,7 +16,6 @@ import Testing
             for b in Self.samples {
                 let expected = ComparisonOrder(a, b)
                 #expect(SortText(a).compare(SortText(b)) == expected, "\(a.debugDescription) vs \(b.debugDescription)")
-                #expect(SortText(a).precedes(SortText(b)) == (a < b))
             }
         }
     }
