@@ -45,11 +45,11 @@ public struct TableSort: Sendable, Equatable {
     /// `precedes` for a full sort, through the packed prefixes (same order as on the keys).
     func precedes(_ a: Entry, _ b: Entry) -> Bool {
         var order = ComparisonOrder(a.key.number, b.key.number)
-        if order == .orderedSame { order = a.text.compare(b.text) }
+        if order == .orderedSame { order = a.text.compare(b.text, a.key.text, b.key.text) }
         switch order {
         case .orderedAscending: return ascending
         case .orderedDescending: return !ascending
-        case .orderedSame: return a.id.compare(b.id) == .orderedAscending
+        case .orderedSame: return a.id.compare(b.id, a.key.id, b.key.id) == .orderedAscending
         }
     }
 
@@ -72,13 +72,13 @@ public struct TableSort: Sendable, Equatable {
     /// A key with its texts prepared for the many comparisons of a full sort.
     struct Entry {
         let key: Key
-        let text: SortText
-        let id: SortText
+        let text: SortPrefix
+        let id: SortPrefix
 
         init(_ key: Key) {
             self.key = key
-            text = SortText(key.text)
-            id = SortText(key.id)
+            text = SortPrefix(key.text)
+            id = SortPrefix(key.id)
         }
     }
 
@@ -93,38 +93,36 @@ public struct TableSort: Sendable, Equatable {
     }
 }
 
-/// A string to sort by, with its first 8 bytes packed into an integer when it is all ASCII:
-/// most comparisons of a 100k-row sort are then one integer comparison. For ASCII, String's
-/// order is the byte order, so a difference in the packed bytes decides; a tie, or any
-/// non-ASCII string (whose order depends on normalisation), falls back to comparing Strings.
-struct SortText {
-    let string: String
+/// The first 8 bytes of a string packed into an integer, when it is all ASCII: most
+/// comparisons of a 100k-row sort are then one integer comparison. For ASCII, String's order
+/// is the byte order, so a difference in the packed bytes decides; a tie, or any non-ASCII
+/// string (whose order depends on normalisation), falls back to comparing the Strings.
+struct SortPrefix {
     /// The first 8 bytes, big-endian, zero-padded; nil unless the whole string is ASCII.
-    private let prefix: UInt64?
+    private let packed: UInt64?
 
     init(_ string: String) {
-        self.string = string
         var packed: UInt64 = 0
         var count = 0
-        var ascii = true
         for byte in string.utf8 {
             if byte >= 0x80 {
-                ascii = false
-                break
+                self.packed = nil
+                return
             }
             if count < 8 {
                 packed |= UInt64(byte) << (56 - 8 * count)
                 count += 1
             }
         }
-        prefix = ascii ? packed : nil
+        self.packed = packed
     }
 
-    func compare(_ other: SortText) -> ComparisonOrder {
-        if let mine = prefix, let theirs = other.prefix, mine != theirs {
+    /// The order of `a` and `b`, whose prefixes these are.
+    func compare(_ other: SortPrefix, _ a: String, _ b: String) -> ComparisonOrder {
+        if let mine = packed, let theirs = other.packed, mine != theirs {
             return mine < theirs ? .orderedAscending : .orderedDescending
         }
-        return ComparisonOrder(string, other.string)
+        return ComparisonOrder(a, b)
     }
 }
 
