@@ -77,8 +77,13 @@ public struct FeedMerger: Sendable {
     /// The listing of subscription `generation` completed: it replaces the table, then the
     /// held-back messages are applied on top.
     public mutating func listed(_ workloads: [Workload], generation: Int, at now: Date) {
+        listed(rows: workloads.map { WorkloadRow($0, status: $0.status, seenAt: now) }, generation: generation, at: now)
+    }
+
+    /// `listed` with the rows already built from the listed workloads.
+    public mutating func listed(rows: [WorkloadRow], generation: Int, at now: Date) {
         guard generation == self.generation, phase == .listing else { return }
-        table.replaceAll(workloads.map { WorkloadRow($0, status: $0.status, seenAt: now) })
+        table.replaceAll(rows)
         for id in heldOrder {
             if let entry = held[id] { table.apply(entry.message, at: entry.at) }
         }

@@ -23,17 +23,20 @@ extension Filters {
     /// Case-insensitive text search over the columns the table shows.
     public func matchesSearch(_ row: WorkloadRow) -> Bool {
         guard !search.isEmpty else { return true }
-        let columns = [
-            row.shortID, row.name, row.nodename, row.statusWord.rawValue, row.networksText,
-            row.extensionsText,
+        // Cheapest columns first; the derived ones (networks sorted and joined, the extension
+        // parsed as JSON) are only built for rows the others did not match.
+        let columns: [() -> String] = [
+            { row.shortID }, { row.name }, { row.nodename }, { row.statusWord.rawValue },
+            { row.networksText }, { row.extensionsText },
         ]
         guard let needle = Self.asciiLowercased(search) else {
-            return columns.contains { $0.localizedCaseInsensitiveContains(search) }
+            return columns.contains { $0().localizedCaseInsensitiveContains(search) }
         }
         return columns.contains { column in
             // Foundation's search costs microseconds per call, which makes a search over 100k
             // rows take seconds; ASCII against ASCII needs no locale, so it is compared here.
-            Self.asciiContains(column, needle) ?? column.localizedCaseInsensitiveContains(search)
+            let text = column()
+            return Self.asciiContains(text, needle) ?? text.localizedCaseInsensitiveContains(search)
         }
     }
 

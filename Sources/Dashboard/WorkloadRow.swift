@@ -68,13 +68,26 @@ public struct WorkloadRow: Sendable, Equatable, Identifiable {
     /// A row from a listed or streamed workload record. An all-empty status (id "") means
     /// "no status yet".
     public init(_ workload: Workload, status: WorkloadStatus?, seenAt: Date) {
-        let effective = status ?? workload.status
         self.init(
             id: workload.id, name: workload.name, podname: workload.podname,
             nodename: workload.nodename, image: workload.image, labels: workload.labels,
             publish: workload.publish, createTime: workload.createTime, env: workload.env,
-            status: effective.flatMap { $0.id.isEmpty ? nil : $0 }, lastChange: seenAt
+            status: Self.effectiveStatus(status, of: workload), lastChange: seenAt
         )
+    }
+
+    /// The status a row shows: `status` if given, else the record's own; nil for none or an
+    /// all-empty one.
+    static func effectiveStatus(_ status: WorkloadStatus?, of workload: Workload) -> WorkloadStatus? {
+        (status ?? workload.status).flatMap { $0.id.isEmpty ? nil : $0 }
+    }
+
+    /// Whether this row was built from the same record as `workload` (the status aside). The
+    /// cheap fields are compared first; the ID is the caller's key and is not compared.
+    func hasRecord(of workload: Workload) -> Bool {
+        createTime == workload.createTime && name == workload.name && nodename == workload.nodename
+            && podname == workload.podname && image == workload.image && env == workload.env
+            && labels == workload.labels && publish == workload.publish
     }
 
     /// The last 7 characters of the ID, as eru-cli writes it.

@@ -36,7 +36,10 @@ public enum ApplyOutcome: Sendable, Equatable {
 public struct WorkloadTable: Sendable {
     public private(set) var rows: [String: WorkloadRow] = [:]
     /// IDs of the shown rows, in sort order.
-    public private(set) var order: [String] = []
+    public var order: SortedIDs { SortedIDs(keys: sortedKeys) }
+    /// Sort keys of the shown rows, in order: a binary search compares these instead of
+    /// looking up and copying whole rows.
+    private var sortedKeys: [TableSort.Key] = []
     /// Counts of the shown rows.
     public private(set) var counts = StatusCounts()
     public private(set) var filters: Filters
@@ -60,7 +63,7 @@ public struct WorkloadTable: Sendable {
     public func index(of id: String) -> Int? {
         guard let row = rows[id] else { return nil }
         let at = insertionIndex(for: row)
-        return at < order.count && order[at] == id ? at : nil
+        return at < sortedKeys.count && sortedKeys[at].id == id ? at : nil
     }
 
     /// Replaces the whole content, as after a full listing.
@@ -76,8 +79,12 @@ public struct WorkloadTable: Sendable {
     /// Changes the filters. Rows that no longer pass the server-side filters are forgotten:
     /// a new subscription and listing follow a filter change anyway.
     public mutating func setFilters(_ newFilters: Filters) {
+        var searchOnly = newFilters
+        searchOnly.search = filters.search
+        let serverSideChanged = searchOnly != filters
         filters = newFilters
-        rows = rows.filter { newFilters.matchesServerFilters($0.value) }
+        // A change of the search alone keeps every row: no pass over them to filter.
+        if serverSideChanged { rows = rows.filter { newFilters.matchesServerFilters($0.value) } }
         rebuildOrder()
     }
 
@@ -98,8 +105,28 @@ public struct WorkloadTable: Sendable {
         guard let workload = message.workload else { return .dropped(.empty) }
         if message.delete, rows[message.id] == nil { return .dropped(.unknownID) }
 
+        let id = workload.id.isEmpty ? message.id : workload.id
+        if let at = rows.index(forKey: id), rows.values[at].hasRecord(of: workload) {
+            // The common case: the table holds this workload and only its status may differ,
+            // so no new row is built and the record is compared once.
+            let status = WorkloadRow.effectiveStatus(message.status, of: workload)
+            if rows.values[at].status == status { return .unchanged }
+            if filters.search.isEmpty, sort.column != .status {
+                // Neither its place nor whether it is shown can change: update it in place.
+                counts.add(rows.values[at].statusWord, -1)
+                rows.values[at].status = status
+                rows.values[at].lastChange = now
+                counts.add(rows.values[at].statusWord)
+                return .updated
+            }
+            let old = rows.values[at]
+            var row = old
+            row.status = status
+            row.lastChange = now
+            return replace(old, with: row)
+        }
         var row = WorkloadRow(workload, status: message.status, seenAt: now)
-        if row.id.isEmpty { row.id = message.id }
+        row.id = id
         guard filters.matchesServerFilters(row) else {
             if rows[row.id] != nil {
                 remove(id: row.id)
@@ -121,8 +148,11 @@ public struct WorkloadTable: Sendable {
         var row = newRow
         row.lastChange = old.lastChange
         if row == old { return .unchanged }
-        row.lastChange = newRow.lastChange
+        return replace(old, with: newRow)
+    }
 
+    /// Stores `row` in place of `old` (same ID), moving it in the order only if it must.
+    private mutating func replace(_ old: WorkloadRow, with row: WorkloadRow) -> ApplyOutcome {
         let wasShown = filters.matchesSearch(old)
         let isShown = filters.matchesSearch(row)
         if wasShown, isShown, sort.sameKey(old, row) {
@@ -144,17 +174,17 @@ public struct WorkloadTable: Sendable {
     }
 
     private mutating func insertShown(_ row: WorkloadRow) {
-        order.insert(row.id, at: insertionIndex(for: row))
+        sortedKeys.insert(sort.key(row), at: insertionIndex(for: row))
         counts.add(row.statusWord)
     }
 
     /// `row` must be the version currently stored (its sort key locates it).
     private mutating func removeShown(_ row: WorkloadRow) {
         let at = insertionIndex(for: row)
-        if at < order.count, order[at] == row.id {
-            order.remove(at: at)
-        } else if let found = order.firstIndex(of: row.id) {
-            order.remove(at: found)
+        if at < sortedKeys.count, sortedKeys[at].id == row.id {
+            sortedKeys.remove(at: at)
+        } else if let found = sortedKeys.firstIndex(where: { $0.id == row.id }) {
+            sortedKeys.remove(at: found)
         } else {
             return
         }
@@ -163,27 +193,36 @@ public struct WorkloadTable: Sendable {
 
     /// First position whose row does not precede `row`.
     private func insertionIndex(for row: WorkloadRow) -> Int {
+        let key = sort.key(row)
         var low = 0
-        var high = order.count
+        var high = sortedKeys.count
         while low < high {
             let mid = (low + high) / 2
-            let other = order[mid] == row.id ? row : rows[order[mid]]!
-            if sort.precedes(other, row) { low = mid + 1 } else { high = mid }
+            if sort.precedes(sortedKeys[mid], key) { low = mid + 1 } else { high = mid }
         }
         return low
     }
 
     private mutating func rebuildOrder() {
         let sort = self.sort
-        var keys: [TableSort.Key] = []
-        keys.reserveCapacity(rows.count)
+        var entries: [TableSort.Entry] = []
+        entries.reserveCapacity(rows.count)
         var shownCounts = StatusCounts()
         for row in rows.values where filters.matchesSearch(row) {
-            keys.append(sort.key(row))
+            entries.append(TableSort.Entry(sort.key(row)))
             shownCounts.add(row.statusWord)
         }
-        keys.sort { sort.precedes($0, $1) }
-        order = keys.map(\.id)
+        entries.sort { sort.precedes($0, $1) }
+        sortedKeys = entries.map(\.key)
         counts = shownCounts
     }
+}
+
+/// The IDs of the shown rows in sort order, read from the table's sort keys without copying them.
+public struct SortedIDs: RandomAccessCollection, Sendable {
+    fileprivate let keys: [TableSort.Key]
+
+    public var startIndex: Int { keys.startIndex }
+    public var endIndex: Int { keys.endIndex }
+    public subscript(position: Int) -> String { keys[position].id }
 }

@@ -87,25 +87,37 @@ public final class CoreClient: Sendable {
     public func listWorkloads(
         _ options: ListWorkloadsOptions, idleTimeout: Duration = .seconds(30)
     ) async throws(CoreError) -> [Workload] {
+        var workloads: [Workload] = []
+        try await listWorkloads(options, idleTimeout: idleTimeout) { workloads.append($0) }
+        return workloads
+    }
+
+    /// Reads the whole listing, handing each workload to `each` as it is decoded, so a large
+    /// listing is never held twice. Messages are taken a burst at a time.
+    public func listWorkloads(
+        _ options: ListWorkloadsOptions, idleTimeout: Duration = .seconds(30), each: (Workload) -> Void
+    ) async throws(CoreError) {
         let call = channel.serverStream(CoreMethod.listWorkloads, request: options.wireBytes(), metadata: metadata)
         let watchdog = IdleWatchdog(timeout: idleTimeout) { call.cancel() }
         defer { watchdog.stop() }
-        var workloads: [Workload] = []
         while true {
-            let bytes: [UInt8]?
+            let batch: [[UInt8]]
             do {
-                bytes = try await call.next()
+                batch = try await call.nextBatch(limit: Self.listingBatch)
             } catch {
                 if watchdog.fired {
                     throw .rpc(method: CoreMethod.listWorkloads, status: GRPCStatus(.deadlineExceeded, "no progress for \(idleTimeout)"))
                 }
                 throw .rpc(method: CoreMethod.listWorkloads, status: error)
             }
-            guard let bytes else { return workloads }
+            if batch.isEmpty { return }
             watchdog.touch()
-            workloads.append(try decode(Workload.self, bytes, CoreMethod.listWorkloads))
+            for bytes in batch { each(try decode(Workload.self, bytes, CoreMethod.listWorkloads)) }
         }
     }
+
+    /// Most listed workloads taken from the call per suspension.
+    static let listingBatch = 256
 
     /// Opens the status stream. It has no deadline: it lives until cancelled or ended.
     public func statusStream(_ options: WorkloadStatusStreamOptions) -> StatusStream {
@@ -183,17 +195,22 @@ public final class StatusStream: Sendable {
 
     func markAuthFailed() { refused.store(true, ordering: .relaxed) }
 
-    /// The next message; nil when the core ended the stream with OK (which is still a
-    /// disconnect: eru-api.md §9.2).
-    public func next() async throws(CoreError) -> WorkloadStatusStreamMessage? {
-        let bytes: [UInt8]?
+    /// The next message and every other one already received (at most `limit`), decoded; empty
+    /// when the core ended the stream with OK (which is still a disconnect: eru-api.md §9.2).
+    /// One suspension per burst.
+    public func nextBatch(limit: Int) async throws(CoreError) -> [WorkloadStatusStreamMessage] {
+        let batch: [[UInt8]]
         do {
-            bytes = try await call.next()
+            batch = try await call.nextBatch(limit: limit)
         } catch {
             throw .rpc(method: CoreMethod.workloadStatusStream, status: error)
         }
-        guard let bytes else { return nil }
-        return try decode(WorkloadStatusStreamMessage.self, bytes, CoreMethod.workloadStatusStream)
+        var messages: [WorkloadStatusStreamMessage] = []
+        messages.reserveCapacity(batch.count)
+        for bytes in batch {
+            messages.append(try decode(WorkloadStatusStreamMessage.self, bytes, CoreMethod.workloadStatusStream))
+        }
+        return messages
     }
 
     public func cancel() { call.cancel() }

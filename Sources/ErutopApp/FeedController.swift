@@ -7,10 +7,19 @@ import Wire
 /// controller). Events of one subscription carry its generation.
 public enum FeedEvent: Sendable {
     case subscribed(generation: Int)
-    case message(generation: Int, WorkloadStatusStreamMessage, Date)
-    case listed(generation: Int, [Workload], Date)
+    /// Stream messages in arrival order, all received by the same time.
+    case messages(generation: Int, [WorkloadStatusStreamMessage], Date)
+    /// The full listing, as rows seen at that time.
+    case listed(generation: Int, [WorkloadRow], Date)
     case ended(generation: Int, reason: String, Date)
     case connection(ConnectionState)
+}
+
+extension FeedEvent {
+    /// The listing of `workloads`, every row seen at `at`.
+    public static func listed(generation: Int, workloads: [Workload], _ at: Date) -> FeedEvent {
+        .listed(generation: generation, workloads.map { WorkloadRow($0, status: $0.status, seenAt: at) }, at)
+    }
 }
 
 /// A queue of feed events for one consumer thread. `onPost` runs when the queue goes from empty
@@ -104,6 +113,8 @@ public final class FeedController: Sendable {
             if Task.isCancelled { return }
             let ended = FeedEvent.ended(generation: generation, reason: outcome.reason, Date())
             log.write(.info, "stream ended", ["generation": "\(generation)", "reason": outcome.reason])
+            // The end and the new connection state go together, so no frame shows the rows
+            // stale under a connection that still reads live.
             if outcome.authFailed {
                 // Not retried in a loop: the credentials will not get better by themselves.
                 inbox.post([ended, .connection(.refused(reason: outcome.reason))])
@@ -194,9 +205,15 @@ public final class FeedController: Sendable {
     /// Reads the listing and hands it over; on failure cancels the stream and says why.
     private func list(_ filters: Filters, generation: Int, stream: StatusStream) async -> String? {
         do {
-            let workloads = try await client.listWorkloads(filters.listOptions)
-            inbox.post([.listed(generation: generation, workloads, Date()), .connection(.live)])
-            log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(workloads.count)"])
+            // Rows are built as the workloads arrive: no second copy of a large listing.
+            let seenAt = Date()
+            var rows: [WorkloadRow] = []
+            try await client.listWorkloads(filters.listOptions) { workload in
+                let row = WorkloadRow(workload, status: workload.status, seenAt: seenAt)
+                if filters.matchesServerFilters(row) { rows.append(row) }
+            }
+            inbox.post([.listed(generation: generation, rows, seenAt), .connection(.live)])
+            log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(rows.count)"])
             return nil
         } catch {
             if error.isAuthFailure { stream.markAuthFailed() }
@@ -226,11 +243,14 @@ public final class FeedController: Sendable {
         }
     }
 
-    /// Forwards stream messages until the stream ends; returns why it ended.
+    /// Most messages forwarded as one event: one inbox lock and at most one wake-up per burst.
+    static let batchLimit = 256
+
+    /// Forwards stream messages, a burst at a time, until the stream ends; returns why it ended.
     private func follow(_ stream: StatusStream, generation: Int) async -> String {
         do {
-            while let message = try await stream.next() {
-                inbox.post(.message(generation: generation, message, Date()))
+            while case let messages = try await stream.nextBatch(limit: Self.batchLimit), !messages.isEmpty {
+                inbox.post(.messages(generation: generation, messages, Date()))
             }
             return "the core ended the stream"
         } catch {

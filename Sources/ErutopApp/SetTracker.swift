@@ -69,10 +69,14 @@ extension FeedMerger {
         switch event {
         case .subscribed(let generation):
             subscribe(generation: generation)
-        case .message(let generation, let message, let at):
-            return receive(message, generation: generation, at: at)?.changedTable ?? false
-        case .listed(let generation, let workloads, let at):
-            listed(workloads, generation: generation, at: at)
+        case .messages(let generation, let messages, let at):
+            var changed = false
+            for message in messages {
+                changed = (receive(message, generation: generation, at: at)?.changedTable ?? false) || changed
+            }
+            return changed
+        case .listed(let generation, let rows, let at):
+            listed(rows: rows, generation: generation, at: at)
         case .ended(let generation, _, let at):
             ended(generation: generation, at: at)
         case .connection:

@@ -84,6 +84,16 @@ public final class ServerStreamCall: Sendable {
         try await stream.next().get()
     }
 
+    /// The next message and every other one already received, at most `limit` in all: one
+    /// suspension for a burst instead of one per message. Empty when the server ended the stream
+    /// with status OK; throws the status otherwise. Same rules as `next()`.
+    public func nextBatch(limit: Int) async throws(GRPCStatus) -> [[UInt8]] {
+        guard let first = try await stream.next().get() else { return [] }
+        var batch = [first]
+        stream.takeBuffered(upTo: limit - 1, into: &batch)
+        return batch
+    }
+
     /// Cancels the call; safe from any thread at any time, also after the call ended.
     public func cancel() {
         stream.cancel()
@@ -197,6 +207,20 @@ final class ClientStream: Sendable {
         } onCancel: {
             cancel()
         }
+    }
+
+    /// Moves up to `limit` read-ahead messages into `batch` without suspending.
+    func takeBuffered(upTo limit: Int, into batch: inout [[UInt8]]) {
+        guard limit > 0 else { return }
+        let rearm = state.withLock { state in
+            var taken = 0
+            while taken < limit, let message = state.buffer.popFirst() {
+                batch.append(message)
+                taken += 1
+            }
+            return taken > 0 && state.consumerShouldRearm()
+        }
+        if rearm { receive() }
     }
 
     func cancel() {

@@ -23,19 +23,19 @@ enum DecodeApplyBench {
     /// One timed pass over the whole mix, from a freshly listed table; returns messages/s.
     private static func pass(_ mix: StatusMix) throws -> Double {
         var state = DashboardState(address: "bench", filters: Filters())
-        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, mix.listing, Date()), .connection(.live)])
-        var events: [FeedEvent] = []
-        events.reserveCapacity(batch)
+        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, workloads: mix.listing, Date()), .connection(.live)])
+        var messages: [WorkloadStatusStreamMessage] = []
+        messages.reserveCapacity(batch)
         let elapsed = try ThreadCPU.seconds {
+            // As `FeedController.follow` does: a burst decoded, then posted as one event.
             for bytes in mix.messages {
-                let message = try WorkloadStatusStreamMessage(wire: bytes)
-                events.append(.message(generation: 1, message, Date()))
-                if events.count == batch {
-                    _ = state.apply(events)
-                    events.removeAll(keepingCapacity: true)
+                messages.append(try WorkloadStatusStreamMessage(wire: bytes))
+                if messages.count == batch {
+                    _ = state.apply([.messages(generation: 1, messages, Date())])
+                    messages.removeAll(keepingCapacity: true)
                 }
             }
-            _ = state.apply(events)
+            _ = state.apply([.messages(generation: 1, messages, Date())])
         }
         return Double(mix.messages.count) / elapsed
     }

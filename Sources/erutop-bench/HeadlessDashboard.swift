@@ -67,8 +67,8 @@ final class HeadlessDashboard {
             waker.drain()
             let events = inbox.drain()
             let before = pending.count
-            for case .message(_, let message, _) in events {
-                pending.append(message)
+            for case .messages(_, let messages, _) in events {
+                pending.append(contentsOf: messages)
             }
             if state.apply(events) { dirty = true }
             if pending.count > before { onMessages(pending.count - before, .now) }

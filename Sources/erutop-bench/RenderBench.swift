@@ -62,7 +62,7 @@ struct Scene {
         self.outputPath = outputPath
         let listing = (0..<rows).map { _ in sample.workload() }
         for workload in listing { records[workload.id] = workload }
-        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, listing, Date()), .connection(.live)])
+        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, workloads: listing, Date()), .connection(.live)])
         draw()
     }
 
@@ -110,7 +110,7 @@ struct Scene {
         message.id = id
         message.workload = workload
         message.status = workload.status
-        return .message(generation: 1, message, Date())
+        return .messages(generation: 1, [message], Date())
     }
 
     private func outputSize() -> Int {

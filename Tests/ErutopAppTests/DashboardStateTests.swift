@@ -28,7 +28,7 @@ import Wire
     private func liveState(_ count: Int = 3) -> DashboardState {
         var state = DashboardState(address: "127.0.0.1:5001", filters: Filters())
         let rows = (0..<count).map { workload($0) } + (0..<count).map { workload(100 + $0, app: "billing") }
-        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, rows, Self.t0), .connection(.live)])
+        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, workloads: rows, Self.t0), .connection(.live)])
         _ = state.frame(rows: 30, now: Self.t0)
         return state
     }
@@ -129,7 +129,7 @@ import Wire
         removal.error = "key: /workloads/\(id): bad `Count` value"
         removal.delete = true
 
-        _ = state.apply([.message(generation: 1, removal, Self.t0)])
+        _ = state.apply([.messages(generation: 1, [removal], Self.t0)])
         let frame = state.frame(rows: 30, now: Self.t0)
 
         guard case .detail(let row, _) = frame.screen else {
@@ -164,7 +164,7 @@ import Wire
 
     @Test func theFrameCopiesOnlyTheVisibleRows() {
         var state = DashboardState(address: "a:1", filters: Filters())
-        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, (0..<500).map { workload($0) }, Self.t0)])
+        _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, workloads: (0..<500).map { workload($0) }, Self.t0)])
 
         _ = state.handle(.character("G"))
         let frame = state.frame(rows: 24, now: Self.t0)

@@ -22,6 +22,24 @@ import Testing
         }
     }
 
+    @Test func batchesDeliverEveryMessageInOrderWithinTheLimitThenEndEmpty() async throws {
+        try await withEchoServer(Self.register) { channel, _ in
+            let call = channel.serverStream("/test.Echo/Count", request: indexBytes(500))
+            var received: [Int] = []
+            var largest = 0
+
+            while case let batch = try await call.nextBatch(limit: 7), !batch.isEmpty {
+                largest = max(largest, batch.count)
+                received += batch.map(index(of:))
+            }
+
+            #expect(received == Array(0..<500))
+            #expect(largest <= 7)
+            let afterEnd = try await call.nextBatch(limit: 7)
+            #expect(afterEnd.isEmpty)
+        }
+    }
+
     @Test func streamEndsWithTheHandlersCustomStatusAndNonASCIIMessage() async throws {
         let custom = StatusCode(rawValue: 1053)
         try await withEchoServer({ server in
