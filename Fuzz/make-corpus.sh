@@ -9,7 +9,8 @@ source Fuzz/build.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 build_fuzz_program "$work/corpus-maker" CorpusMaker -O -- \
-    Fuzz/CorpusMaker/CorpusMaker.swift Tests/WireTests/Samples.swift
+    Fuzz/CorpusMaker/CorpusMaker.swift Tests/WireTests/Samples.swift \
+    Tests/WireTests/ConformanceValues.swift
 rm -f Fuzz/corpus/*.bin
 mkdir -p Fuzz/corpus
 "$work/corpus-maker" Fuzz/corpus

@@ -3,7 +3,8 @@ import Wire
 
 /// Writes one seed file per Eru message kind, encoded by our own `WireWriter`, into the folder
 /// given as the only argument. `Fuzz/make-corpus.sh` compiles this next to
-/// `Tests/WireTests/Samples.swift`, so the two big seeds are the test suite's own samples.
+/// `Tests/WireTests/Samples.swift` and `ConformanceValues.swift`, so most seeds are the test
+/// suite's own values.
 @main enum CorpusMaker {
     static func main() throws {
         let folder = URL(fileURLWithPath: CommandLine.arguments[1])
@@ -20,15 +21,15 @@ import Wire
         let status = stream.status ?? WorkloadStatus()
         return [
             ("Empty-nothing", Empty().wireBytes()),
-            ("CoreInfo-all-fields", coreInfo.wireBytes()),
-            ("ListWorkloadsOptions-labels-and-limit", listOptions.wireBytes()),
-            ("WorkloadStatusStreamOptions-labels", streamOptions.wireBytes()),
+            ("CoreInfo-all-fields", ConformanceValues.coreInfo.wireBytes()),
+            ("ListWorkloadsOptions-labels-and-limit", ConformanceValues.listOptions.wireBytes()),
+            ("WorkloadStatusStreamOptions-labels", ConformanceValues.streamOptions.wireBytes()),
             ("WorkloadStatus-feed-shaped", status.wireBytes()),
             ("Workload-feed-shaped", (stream.workload ?? Workload()).wireBytes()),
             ("WorkloadStatusStreamMessage-feed-shaped", stream.wireBytes()),
-            ("WorkloadStatusStreamMessage-delete", streamDelete.wireBytes()),
+            ("WorkloadStatusStreamMessage-delete", ConformanceValues.streamError.wireBytes()),
             ("WorkloadID-hex", workloadID.wireBytes()),
-            ("WorkloadIDs-with-empty", workloadIDs.wireBytes()),
+            ("WorkloadIDs-with-empty", ConformanceValues.workloadIDs.wireBytes()),
             ("WorkloadsStatus-two", workloadsStatus(status).wireBytes()),
             ("HealthCheckOptions-ports", (entrypoint.healthcheck ?? .init()).wireBytes()),
             ("HookOptions-force", (entrypoint.hook ?? HookOptions()).wireBytes()),
@@ -36,47 +37,15 @@ import Wire
             ("EntrypointOptions-nested", entrypoint.wireBytes()),
             ("NodeFilter-all-fields", nodeFilter.wireBytes()),
             ("DeployOptions-every-field", deploy.wireBytes()),
-            ("CreateWorkloadMessage-hook-bytes", createMessage.wireBytes()),
-            ("RemoveWorkloadOptions-force", removeOptions.wireBytes()),
-            ("RemoveWorkloadMessage-hook", removeMessage.wireBytes()),
+            ("CreateWorkloadMessage-hook-bytes", ConformanceValues.createMessage.wireBytes()),
+            ("RemoveWorkloadOptions-force", ConformanceValues.removeOptions.wireBytes()),
+            ("RemoveWorkloadMessage-hook", ConformanceValues.removeMessage.wireBytes()),
         ]
     }
 
-    static var coreInfo: CoreInfo {
-        var info = CoreInfo()
-        info.version = "v23.10.11"
-        info.revision = "ff909eef"
-        info.buildAt = "2024-10-16"
-        info.golangVersion = "go1.21.5"
-        info.osArch = "linux/amd64"
-        info.identifier = "5d41402a"
-        return info
-    }
 
-    static var listOptions: ListWorkloadsOptions {
-        var options = ListWorkloadsOptions()
-        options.appname = "web"
-        options.entrypoint = "api"
-        options.labels = ["env": "prod", "tier": ""]
-        options.limit = -5
-        return options
-    }
 
-    static var streamOptions: WorkloadStatusStreamOptions {
-        var options = WorkloadStatusStreamOptions()
-        options.appname = "web"
-        options.nodename = "node-1"
-        options.labels = ["team": "ops"]
-        return options
-    }
 
-    static var streamDelete: WorkloadStatusStreamMessage {
-        var message = WorkloadStatusStreamMessage()
-        message.id = "gone"
-        message.error = "workload ID is empty"
-        message.delete = true
-        return message
-    }
 
     static var workloadID: WorkloadID {
         var id = WorkloadID()
@@ -84,11 +53,6 @@ import Wire
         return id
     }
 
-    static var workloadIDs: WorkloadIDs {
-        var ids = WorkloadIDs()
-        ids.ids = ["a", "", "b"]
-        return ids
-    }
 
     static func workloadsStatus(_ status: WorkloadStatus) -> WorkloadsStatus {
         var list = WorkloadsStatus()
@@ -112,31 +76,6 @@ import Wire
         return filter
     }
 
-    static var createMessage: CreateWorkloadMessage {
-        var message = CreateWorkloadMessage()
-        message.podname = "pod"
-        message.nodename = "node-1"
-        message.id = "abc"
-        message.name = "web_api_qwerty"
-        message.success = true
-        message.publish = ["calico": "10.0.0.7:80"]
-        message.hook = [0xFF] + Array("hook".utf8)
-        message.resources = "{}"
-        return message
-    }
 
-    static var removeOptions: RemoveWorkloadOptions {
-        var options = RemoveWorkloadOptions()
-        options.ids = ["a", "b"]
-        options.force = true
-        return options
-    }
 
-    static var removeMessage: RemoveWorkloadMessage {
-        var message = RemoveWorkloadMessage()
-        message.id = "a"
-        message.success = true
-        message.hook = "stopped"
-        return message
-    }
 }

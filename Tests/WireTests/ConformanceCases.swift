@@ -40,7 +40,7 @@ extension ConformanceCase {
             os_arch: "linux/amd64"
             identifier: "5d41402a"
 
-            """, coreInfo),
+            """, ConformanceValues.coreInfo),
         ConformanceCase("list options with map and negative int64", """
             appname: "web"
             nodename: "node-1"
@@ -54,7 +54,7 @@ extension ConformanceCase {
             }
             limit: -5
 
-            """, listOptions),
+            """, ConformanceValues.listOptions),
         ConformanceCase("stream options with labels", """
             appname: "web"
             entrypoint: "api"
@@ -63,7 +63,7 @@ extension ConformanceCase {
               value: "ops"
             }
 
-            """, streamOptions),
+            """, ConformanceValues.streamOptions),
         ConformanceCase("status with non-UTF-8 extension bytes", #"""
             id: "c0ffee"
             running: true
@@ -78,7 +78,7 @@ extension ConformanceCase {
             nodename: "n\305\223ud"
             entrypoint: "api"
 
-            """#, status),
+            """#, ConformanceValues.status),
         ConformanceCase("stream message with an all-empty status", """
             id: "abc"
             workload {
@@ -93,20 +93,20 @@ extension ConformanceCase {
             status {
             }
 
-            """, streamMessageWithEmptyStatus),
+            """, ConformanceValues.streamMessageWithEmptyStatus),
         ConformanceCase("stream message carrying a lookup error", """
             id: "gone"
             error: "workload ID is empty"
             delete: true
 
-            """, streamError),
-        ConformanceCase("workload id", "id: \"abc\"\n", workloadID),
+            """, ConformanceValues.streamError),
+        ConformanceCase("workload id", "id: \"abc\"\n", ConformanceValues.workloadID),
         ConformanceCase("workload ids keep empty elements", """
             IDs: "a"
             IDs: ""
             IDs: "b"
 
-            """, workloadIDs),
+            """, ConformanceValues.workloadIDs),
         ConformanceCase("statuses list with an empty element", """
             status {
               id: "a"
@@ -115,7 +115,7 @@ extension ConformanceCase {
             status {
             }
 
-            """, workloadsStatus),
+            """, ConformanceValues.workloadsStatus),
         ConformanceCase("deploy options with every nested kind", #"""
             name: "web"
             entrypoint {
@@ -196,14 +196,14 @@ extension ConformanceCase {
             }
             ignore_pull: true
 
-            """#, deployOptions),
+            """#, ConformanceValues.deployOptions),
         ConformanceCase("deploy options with an unknown strategy and empty filter", """
             count: -1
             deploy_strategy: 7
             node_filter {
             }
 
-            """, deployUnknownStrategy),
+            """, ConformanceValues.deployUnknownStrategy),
         ConformanceCase("create message with hook bytes", #"""
             podname: "pod"
             nodename: "node-1"
@@ -218,18 +218,18 @@ extension ConformanceCase {
             hook: "\377hook"
             resources: "{}"
 
-            """#, createMessage),
+            """#, ConformanceValues.createMessage),
         ConformanceCase("remove options", """
             IDs: "a"
             IDs: "b"
             force: true
 
-            """, removeOptions),
+            """, ConformanceValues.removeOptions),
         ConformanceCase("remove message with string hook", """
             id: "a"
             success: true
             hook: "stopped"
 
-            """, removeMessage),
+            """, ConformanceValues.removeMessage),
     ]
 }

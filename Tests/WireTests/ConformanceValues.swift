@@ -1,7 +1,8 @@
 import Wire
 
-/// The Swift values that the texts in `ConformanceCase.all` describe, field for field.
-extension ConformanceCase {
+/// The Swift values that the texts in `ConformanceCase.all` describe, field for field. Kept free
+/// of the test framework so `Fuzz/make-corpus.sh` can compile it into the corpus seeds too.
+enum ConformanceValues {
     static var coreInfo: CoreInfo {
         var info = CoreInfo()
         info.version = "v23.10.11"
