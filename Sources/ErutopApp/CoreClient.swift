@@ -9,14 +9,11 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case rpc(method: String, status: GRPCStatus)
     /// The reply did not decode.
     case decode(method: String, error: WireError)
-    /// The stream ended before its one expected reply.
-    case noReply(method: String)
 
     public var description: String {
         switch self {
         case .rpc(let method, let status): "\(Self.shortName(method)): \(status)"
         case .decode(let method, let error): "\(Self.shortName(method)): bad reply: \(error)"
-        case .noReply(let method): "\(Self.shortName(method)): no reply"
         }
     }
 

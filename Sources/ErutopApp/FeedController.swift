@@ -86,15 +86,6 @@ public final class FeedController: Sendable {
         }
     }
 
-    /// Cancels the subscription and waits for it to end.
-    public func stop() async {
-        let task = current.withLock { current in
-            current.task?.cancel()
-            return current.task
-        }
-        await task?.value
-    }
-
     private func nextGeneration() -> Int {
         current.withLock { current in
             current.generation += 1

@@ -65,8 +65,9 @@ enum ReconcileCommand {
                 lastDecision = plan
                 continue
             }
-            // Actions in flight finish before a stop request is looked at again.
-            _ = await executor.reconcile(sets: sets, rows: rows, freshness: freshness)
+            // The plan was just made from the executor's own state, and this loop is its only
+            // caller. Actions in flight finish before a stop request is looked at again.
+            _ = await executor.execute(plan, sets: sets)
         }
         log.write(.info, "reconcile controller stopped")
         return 0
