@@ -18,7 +18,7 @@ public struct FeedMerger: Sendable {
         case disconnected(since: Date)
     }
 
-    public private(set) var table: WorkloadTable
+    public internal(set) var table: WorkloadTable
     public private(set) var phase: Phase = .idle
     public private(set) var generation = 0
     /// When the rows stopped being current: set when a stream ends, cleared only when a new
@@ -28,6 +28,11 @@ public struct FeedMerger: Sendable {
     /// workload's current state, so only the last one matters), in arrival order.
     private var held: [String: (message: WorkloadStatusStreamMessage, at: Date)] = [:]
     private var heldOrder: [String] = []
+    /// The new order being built elsewhere, and what changed in the table since its snapshot
+    /// (`FeedMerger+Order.swift`).
+    var pendingOrder: PendingOrder?
+    /// The ticket of the last order job handed out.
+    var lastTicket = 0
 
     public init(table: WorkloadTable = WorkloadTable()) {
         self.table = table
@@ -68,7 +73,9 @@ public struct FeedMerger: Sendable {
             held[message.id] = (message, now)
             return nil
         case .live:
-            return table.apply(message, at: now)
+            let outcome = table.apply(message, at: now)
+            if outcome.changedTable { pendingOrder?.noteChange(of: message) }
+            return outcome
         case .idle, .disconnected:
             return nil
         }
@@ -84,6 +91,7 @@ public struct FeedMerger: Sendable {
     public mutating func listed(rows: [WorkloadRow], generation: Int, at now: Date) {
         guard generation == self.generation, phase == .listing else { return }
         table.replaceAll(rows)
+        pendingOrder?.rowsReplaced = true
         for id in heldOrder {
             if let entry = held[id] { table.apply(entry.message, at: entry.at) }
         }

@@ -20,55 +20,11 @@ extension Filters {
         return true
     }
 
-    /// Case-insensitive text search over the columns the table shows.
+    /// Case-insensitive text search over the columns the table shows. A search over many rows
+    /// goes through `SearchTextCache` instead, which derives the costly columns once per row.
     public func matchesSearch(_ row: WorkloadRow) -> Bool {
         guard !search.isEmpty else { return true }
-        // Cheapest columns first; the derived ones (networks sorted and joined, the extension
-        // parsed as JSON) are only built for rows the others did not match.
-        let columns: [() -> String] = [
-            { row.shortID }, { row.name }, { row.nodename }, { row.statusWord.rawValue },
-            { row.networksText }, { row.extensionsText },
-        ]
-        guard let needle = Self.asciiLowercased(search) else {
-            return columns.contains { $0().localizedCaseInsensitiveContains(search) }
-        }
-        return columns.contains { column in
-            // Foundation's search costs microseconds per call, which makes a search over 100k
-            // rows take seconds; ASCII against ASCII needs no locale, so it is compared here.
-            let text = column()
-            return Self.asciiContains(text, needle) ?? text.localizedCaseInsensitiveContains(search)
-        }
-    }
-
-    /// The bytes of `text` lower-cased, or nil when it is not all ASCII.
-    private static func asciiLowercased(_ text: String) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            guard byte < 0x80 else { return nil }
-            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-        }
-        return bytes
-    }
-
-    /// Whether ASCII `haystack` contains `needle` (lower-case ASCII) ignoring case; nil when
-    /// `haystack` is not all ASCII (some non-ASCII letters fold to ASCII ones, e.g. the Kelvin sign).
-    private static func asciiContains(_ haystack: String, _ needle: [UInt8]) -> Bool? {
-        var haystack = haystack
-        return haystack.withUTF8 { bytes -> Bool? in
-            if bytes.contains(where: { $0 >= 0x80 }) { return nil }
-            guard bytes.count >= needle.count else { return false }
-            for start in 0...(bytes.count - needle.count) {
-                var index = 0
-                while index < needle.count {
-                    let byte = bytes[start + index]
-                    if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != needle[index] { break }
-                    index += 1
-                }
-                if index == needle.count { return true }
-            }
-            return false
-        }
+        return SearchNeedle(search).matches(row) { DerivedSearchText(row) }
     }
 
     /// The stream request for these filters.

@@ -42,6 +42,17 @@ public struct TableSort: Sendable, Equatable {
         }
     }
 
+    /// First position in `keys` (sorted by this order) whose key does not precede `key`.
+    func insertionIndex(of key: Key, in keys: [Key]) -> Int {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if precedes(keys[mid], key) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     /// `precedes` for a full sort, through the packed prefixes (same order as on the keys).
     func precedes(_ a: Entry, _ b: Entry) -> Bool {
         var order = ComparisonOrder(a.key.number, b.key.number)

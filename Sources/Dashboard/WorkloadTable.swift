@@ -32,18 +32,21 @@ public enum ApplyOutcome: Sendable, Equatable {
 /// The in-memory table: every workload that passes the server-side filters, keyed by ID, plus
 /// the sorted list of the ones that also pass the search, with their status counts. Updates
 /// cost O(log n) plus an array move, never a full re-sort; a change of sort or filters
-/// rebuilds the order once.
+/// rebuilds the order once, here or (`WorkloadTable+Rebuild.swift`) from a snapshot on another
+/// thread.
 public struct WorkloadTable: Sendable {
-    public private(set) var rows: [String: WorkloadRow] = [:]
+    public internal(set) var rows: [String: WorkloadRow] = [:]
     /// IDs of the shown rows, in sort order.
     public var order: SortedIDs { SortedIDs(keys: sortedKeys) }
     /// Sort keys of the shown rows, in order: a binary search compares these instead of
     /// looking up and copying whole rows.
-    private var sortedKeys: [TableSort.Key] = []
+    var sortedKeys: [TableSort.Key] = []
     /// Counts of the shown rows.
-    public private(set) var counts = StatusCounts()
-    public private(set) var filters: Filters
-    public private(set) var sort: TableSort
+    public internal(set) var counts = StatusCounts()
+    public internal(set) var filters: Filters
+    public internal(set) var sort: TableSort
+    /// The costly search texts of the rows, kept across rebuilds while a search is set.
+    var searchTexts = SearchTextCache()
 
     public init(filters: Filters = Filters(), sort: TableSort = TableSort()) {
         self.filters = filters
@@ -79,12 +82,9 @@ public struct WorkloadTable: Sendable {
     /// Changes the filters. Rows that no longer pass the server-side filters are forgotten:
     /// a new subscription and listing follow a filter change anyway.
     public mutating func setFilters(_ newFilters: Filters) {
-        var searchOnly = newFilters
-        searchOnly.search = filters.search
-        let serverSideChanged = searchOnly != filters
-        filters = newFilters
-        // A change of the search alone keeps every row: no pass over them to filter.
-        if serverSideChanged { rows = rows.filter { newFilters.matchesServerFilters($0.value) } }
+        applyServerFilters(of: newFilters)
+        if newFilters.search == filters.search { return }
+        filters.search = newFilters.search
         rebuildOrder()
     }
 
@@ -193,28 +193,17 @@ public struct WorkloadTable: Sendable {
 
     /// First position whose row does not precede `row`.
     private func insertionIndex(for row: WorkloadRow) -> Int {
-        let key = sort.key(row)
-        var low = 0
-        var high = sortedKeys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sort.precedes(sortedKeys[mid], key) { low = mid + 1 } else { high = mid }
-        }
-        return low
+        sort.insertionIndex(of: sort.key(row), in: sortedKeys)
     }
 
-    private mutating func rebuildOrder() {
-        let sort = self.sort
-        var entries: [TableSort.Entry] = []
-        entries.reserveCapacity(rows.count)
-        var shownCounts = StatusCounts()
-        for row in rows.values where filters.matchesSearch(row) {
-            entries.append(TableSort.Entry(sort.key(row)))
-            shownCounts.add(row.statusWord)
-        }
-        entries.sort { sort.precedes($0, $1) }
-        sortedKeys = entries.map(\.key)
-        counts = shownCounts
+    /// Builds the order for the current sort and filters, here and now.
+    mutating func rebuildOrder() {
+        let job = OrderJob(ticket: 0, rows: rows, sort: sort, filters: filters, searchTexts: searchTexts)
+        searchTexts = SearchTextCache()
+        let built = job.run()
+        sortedKeys = built.keys
+        counts = built.counts
+        searchTexts = built.searchTexts
     }
 }
 

@@ -5,7 +5,8 @@ import Reconcile
 import Render
 
 /// The interactive dashboard: one thread owns the terminal and the table; the feed posts events
-/// into an inbox and wakes it through a pipe. Data redraws are capped at about 30 frames a
+/// into an inbox and wakes it through a pipe, and so does the worker that builds new orders
+/// for a sort or search over a large table. Data redraws are capped at about 30 frames a
 /// second; keys redraw at once; with nothing to do the thread sleeps in poll.
 ///
 /// Public only for `frameInterval` and `milliseconds(_:)`, which `erutop-bench` paces its
@@ -46,6 +47,7 @@ public final class DashboardLoop {
         state.hasReplicaSets = !sets.isEmpty
         let session = sets.isEmpty ? nil : ReconcileSession(sets: sets, client: client, log: log) { waker.wake() }
         let presenter = Presenter()
+        let orders = OrderWorker { waker.wake() }
         feed.start(filters: options.filters)
         session?.start()
         defer { session?.cancel() }
@@ -87,6 +89,8 @@ public final class DashboardLoop {
                 }
             }
             if state.apply(inbox.drain()) { dirty = true }
+            if let built = orders.take(), state.finishOrder(built) { dirty = true }
+            if let job = state.takeOrderJob() { orders.submit(job) }
             if let session {
                 let (changed, updates) = session.drain()
                 for update in updates { state.apply(update) }

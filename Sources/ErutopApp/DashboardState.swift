@@ -77,13 +77,19 @@ public struct DashboardState {
     var hasReplicaSets = false
     /// The last version seen of the row the detail view shows, kept if the row goes away.
     private var detailSnapshot: WorkloadRow?
+    /// A new order to build off the UI thread, until the loop takes it (`takeOrderJob`).
+    private var orderJob: OrderJob?
 
     public init(address: String, filters: Filters) {
         self.address = address
         merger = FeedMerger(table: WorkloadTable(filters: filters))
     }
 
+    /// The filters of the rows on screen.
     var filters: Filters { merger.table.filters }
+
+    /// The filters the operator asked for last (a new search may still be being applied).
+    private var requestedFilters: Filters { merger.requestedFilters }
 
     /// Since when the rows are stale (the stream dropped), or nil while they are current.
     var staleSince: Date? { merger.staleSince }
@@ -174,16 +180,18 @@ public struct DashboardState {
             detailSnapshot = row
             mode = .detail(id: id, offset: 0)
         case .character("?"): mode = .help(offset: 0)
-        case .character("a"): startPrompt(.app, filters.appname)
-        case .character("e"): startPrompt(.entrypoint, filters.entrypoint)
-        case .character("n"): startPrompt(.node, filters.nodename)
-        case .character("l"): startPrompt(.labels, filters.labelsText)
-        case .character("/"): startPrompt(.search, filters.search)
+        case .character("a"): startPrompt(.app, requestedFilters.appname)
+        case .character("e"): startPrompt(.entrypoint, requestedFilters.entrypoint)
+        case .character("n"): startPrompt(.node, requestedFilters.nodename)
+        case .character("l"): startPrompt(.labels, requestedFilters.labelsText)
+        case .character("/"): startPrompt(.search, requestedFilters.search)
         case .character("c"):
-            guard !filters.isEmpty else { return .none }
+            guard !requestedFilters.isEmpty else { return .none }
             return changeFilters(Filters())
-        case .character("s"): setSort(table.sort.nextColumn())
-        case .character("S"): setSort(TableSort(column: table.sort.column, ascending: !table.sort.ascending))
+        case .character("s"): setSort(merger.requestedSort.nextColumn())
+        case .character("S"):
+            let sort = merger.requestedSort
+            setSort(TableSort(column: sort.column, ascending: !sort.ascending))
         case .character("r"): return startReconcile()
         case .character("\u{0C}"): return .redraw
         default: return .none
@@ -223,9 +231,48 @@ public struct DashboardState {
     }
 
     private mutating func setSort(_ sort: TableSort) {
-        merger.setSort(sort)
+        reorder(sort: sort, filters: requestedFilters)
+        // While the order is built, the status line says so (`reorderingText`).
+        flash = merger.isReordering ? nil : "sorted by \(sort.description)"
+    }
+
+    /// Asks for a new order: at once on a small table, else through a job for the loop to run
+    /// off the UI thread while the previous order stays on screen.
+    private mutating func reorder(sort: TableSort, filters: Filters) {
+        orderJob = merger.reorder(sort: sort, filters: filters)
         view.sync(merger.table, height: bodyHeight)
-        flash = "sorted by \(sort.description)"
+    }
+
+    /// The order job to run off the UI thread, if a key asked for one since the last call.
+    public mutating func takeOrderJob() -> OrderJob? {
+        defer { orderJob = nil }
+        return orderJob
+    }
+
+    /// Takes an order built off the UI thread; the selection stays on its workload. Returns
+    /// whether the screen changed. A result that came too late is dropped; one whose rows a
+    /// listing replaced meanwhile leaves a new job to take.
+    public mutating func finishOrder(_ built: BuiltOrder) -> Bool {
+        switch merger.finish(built) {
+        case .superseded:
+            return false
+        case .restart(let job):
+            orderJob = job
+            return false
+        case .applied:
+            view.sync(merger.table, height: bodyHeight)
+            return true
+        }
+    }
+
+    /// What the status line says while a new order is built.
+    var reorderingText: String? {
+        guard merger.isReordering else { return nil }
+        let search = requestedFilters.search
+        if search != filters.search {
+            return search.isEmpty ? "clearing the search…" : "searching \"\(search)\"…"
+        }
+        return "sorting by \(merger.requestedSort.description)…"
     }
 
     /// Keys of the detail and help views: scroll (`page` rebuilds the mode at a new offset), or
@@ -289,7 +336,7 @@ public struct DashboardState {
     }
 
     private mutating func submit(_ kind: PromptKind, _ text: String) -> Effect {
-        var next = filters
+        var next = requestedFilters
         switch kind {
         case .app: next.appname = text
         case .entrypoint: next.entrypoint = text
@@ -309,10 +356,9 @@ public struct DashboardState {
     /// Applies new filters; only a change of the server-side ones needs a new subscription.
     private mutating func changeFilters(_ next: Filters) -> Effect {
         var serverSide = next
-        serverSide.search = filters.search
-        let resubscribe = serverSide != filters
-        merger.setFilters(next)
-        view.sync(merger.table, height: bodyHeight)
+        serverSide.search = requestedFilters.search
+        let resubscribe = serverSide != requestedFilters
+        reorder(sort: merger.requestedSort, filters: next)
         return resubscribe ? .resubscribe(next) : .redraw
     }
 
@@ -338,7 +384,7 @@ public struct DashboardState {
             selectedIndex: table.order.isEmpty ? nil : view.selectedIndex - view.offset,
             scrollOffset: 0, screen: screen,
             prompt: prompt.map { Prompt(label: $0.kind.label, text: String($0.text), cursor: $0.cursor) },
-            flash: flash, helpLines: Self.helpLines, now: now, replicaSets: replicaLines,
+            flash: flash ?? reorderingText, helpLines: Self.helpLines, now: now, replicaSets: replicaLines,
             dialog: reconcile.flatMap { $0.hidden ? nil : $0.dialog }, staleSince: staleSince,
             readOnly: readOnly
         )

@@ -1,0 +1,89 @@
+import Wire
+
+/// A new sort or search being built away from the table (`OrderJob`): the table keeps its
+/// current order, kept up to date with the stream, and every row the stream touches meanwhile
+/// is noted, to be re-placed when the new order is taken.
+struct PendingOrder: Sendable {
+    let ticket: Int
+    let sort: TableSort
+    let filters: Filters
+    /// IDs of the rows inserted, updated or removed since the job's snapshot.
+    var changed: Set<String> = []
+    /// A listing replaced every row: the job's result is of no use.
+    var rowsReplaced = false
+
+    mutating func noteChange(of message: WorkloadStatusStreamMessage) {
+        changed.insert(message.id)
+        if let id = message.workload?.id, !id.isEmpty { changed.insert(id) }
+    }
+}
+
+/// What `FeedMerger.finish` did with a built order.
+public enum OrderOutcome: Sendable {
+    /// The table now shows it.
+    case applied
+    /// A later request replaced it (or none is pending): dropped.
+    case superseded
+    /// The rows were replaced while it was built: run this job instead.
+    case restart(OrderJob)
+}
+
+extension FeedMerger {
+    /// Below this many rows a new order is built at once: it takes a few milliseconds, and
+    /// showing the previous order first would only flicker.
+    public static let synchronousOrderLimit = 5_000
+
+    /// The sort the operator asked for last: the pending one, else the table's.
+    public var requestedSort: TableSort { pendingOrder?.sort ?? table.sort }
+
+    /// The filters the operator asked for last: the pending ones, else the table's.
+    public var requestedFilters: Filters { pendingOrder?.filters ?? table.filters }
+
+    /// Whether a new order is being built while the table shows the previous one.
+    public var isReordering: Bool { pendingOrder != nil }
+
+    /// Asks for a new sort and filters. The server-side filters apply at once (O(n), no sort);
+    /// a new sort or search applies at once on a small table, else the table keeps its order
+    /// and the returned job must be run (on any thread) and its result given to `finish`. A
+    /// request replaces any pending one.
+    /// - Parameter synchronousBelow: tables with fewer rows are re-sorted at once.
+    public mutating func reorder(
+        sort: TableSort, filters: Filters, synchronousBelow limit: Int = synchronousOrderLimit
+    ) -> OrderJob? {
+        table.applyServerFilters(of: filters)
+        pendingOrder = nil
+        guard sort != table.sort || filters.search != table.filters.search else { return nil }
+        if table.rows.count < limit {
+            table.sort = sort
+            table.filters.search = filters.search
+            table.rebuildOrder()
+            return nil
+        }
+        lastTicket += 1
+        pendingOrder = PendingOrder(ticket: lastTicket, sort: sort, filters: table.filters.with(search: filters.search))
+        return table.orderJob(sort: sort, search: filters.search, ticket: lastTicket)
+    }
+
+    /// Takes a built order if it is still the one awaited, re-placing the rows that changed
+    /// since its snapshot, so the table is exactly what a synchronous re-sort would have made.
+    public mutating func finish(_ built: BuiltOrder) -> OrderOutcome {
+        guard let pending = pendingOrder, pending.ticket == built.ticket else { return .superseded }
+        if pending.rowsReplaced {
+            lastTicket += 1
+            pendingOrder = PendingOrder(ticket: lastTicket, sort: pending.sort, filters: pending.filters)
+            return .restart(table.orderJob(sort: pending.sort, search: pending.filters.search, ticket: lastTicket))
+        }
+        table.adopt(built, changed: pending.changed)
+        pendingOrder = nil
+        return .applied
+    }
+}
+
+extension Filters {
+    /// These filters with another search.
+    func with(search: String) -> Filters {
+        var filters = self
+        filters.search = search
+        return filters
+    }
+}

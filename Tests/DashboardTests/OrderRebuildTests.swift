@@ -1,0 +1,262 @@
+import Foundation
+import SeededRandom
+import Testing
+import Wire
+
+@testable import Dashboard
+
+/// A stream of random changes to random workloads: status flips, new IPs and extensions,
+/// records that move (a new name or node), new workloads, removals and expiries.
+private struct ChangeStream {
+    var rng: SplitMix64
+    var nextNumber = 0
+    var known: [Workload] = []
+
+    init(seed: UInt64) {
+        rng = SplitMix64(seed: seed)
+    }
+
+    mutating func listing(_ count: Int) -> [Workload] {
+        known = (0..<count).map { _ in newWorkload() }
+        return known
+    }
+
+    mutating func newWorkload() -> Workload {
+        nextNumber += 1
+        let apps = ["demo", "billing", "Web", "cache"]
+        var workload = Fixture.workload(
+            nextNumber, app: apps[Int.random(in: 0..<apps.count, using: &rng)],
+            node: "node-\(Int.random(in: 1...4, using: &rng))")
+        workload.createTime = Int64.random(in: 0...20, using: &rng)
+        workload.status = randomStatus(for: workload.id)
+        return workload
+    }
+
+    mutating func randomStatus(for id: String) -> WorkloadStatus {
+        var status = Fixture.status(
+            running: Bool.random(using: &rng), healthy: Bool.random(using: &rng), id: id,
+            ip: "10.0.\(Int.random(in: 0...3, using: &rng)).\(Int.random(in: 1...9, using: &rng))")
+        if Bool.random(using: &rng) {
+            status.extension = Array(#"{"team":"\#(["pay", "ops", "Billing"].randomElement(using: &rng)!)"}"#.utf8)
+        }
+        return status
+    }
+
+    /// The next message, shaped like eru-core's.
+    mutating func next() -> WorkloadStatusStreamMessage {
+        let roll = Int.random(in: 0..<100, using: &rng)
+        if known.isEmpty || roll < 12 {
+            let workload = newWorkload()
+            known.append(workload)
+            return message(for: workload)
+        }
+        let at = Int.random(in: 0..<known.count, using: &rng)
+        switch roll {
+        case 12..<22:
+            let gone = known.remove(at: at)
+            return Fixture.removed(Int(gone.id.suffix(7))!)
+        case 22..<27:
+            return Fixture.expired(known[at])
+        case 27..<42:
+            known[at].name = "moved_web_x\(Int.random(in: 0...99, using: &rng))"
+            known[at].nodename = "node-\(Int.random(in: 1...4, using: &rng))"
+            return message(for: known[at])
+        default:
+            known[at].status = randomStatus(for: known[at].id)
+            return message(for: known[at])
+        }
+    }
+
+    private func message(for workload: Workload) -> WorkloadStatusStreamMessage {
+        var message = WorkloadStatusStreamMessage()
+        message.id = workload.id
+        message.workload = workload
+        message.status = workload.status
+        return message
+    }
+}
+
+@Suite struct OrderRebuildTests {
+    /// A change of order: where the table starts from and what the operator asks for.
+    struct Case: CustomTestStringConvertible, Sendable {
+        var from: (sort: TableSort, search: String)
+        var to: (sort: TableSort, search: String)
+        var seed: UInt64
+
+        var testDescription: String {
+            "\(from.sort.description) \"\(from.search)\" → \(to.sort.description) \"\(to.search)\""
+        }
+    }
+
+    static let cases: [Case] = [
+        Case(from: (TableSort(), ""), to: (TableSort(column: .status), ""), seed: 1),
+        Case(from: (TableSort(column: .status), ""), to: (TableSort(column: .node, ascending: false), ""), seed: 2),
+        Case(from: (TableSort(), ""), to: (TableSort(), "bill"), seed: 3),
+        Case(from: (TableSort(column: .created), "10.0.1"), to: (TableSort(column: .created), ""), seed: 4),
+        Case(from: (TableSort(column: .id), "web"), to: (TableSort(column: .status, ascending: false), "10.0.2"), seed: 5),
+        Case(from: (TableSort(), "stopped"), to: (TableSort(column: .name, ascending: false), "stopped"), seed: 6),
+    ]
+
+    private static func liveMerger(_ listing: [Workload], sort: TableSort, search: String) -> FeedMerger {
+        var merger = FeedMerger(table: WorkloadTable(filters: Filters(search: search), sort: sort))
+        merger.subscribe(generation: 1)
+        merger.listed(listing, generation: 1, at: Fixture.t0)
+        return merger
+    }
+
+    /// Asks for a new order that must be built as a job.
+    private static func start(_ merger: inout FeedMerger, _ sort: TableSort, _ filters: Filters) throws -> OrderJob {
+        let job = merger.reorder(sort: sort, filters: filters, synchronousBelow: 0)
+        return try #require(job)
+    }
+
+    private static func expectSameTable(_ table: WorkloadTable, _ reference: WorkloadTable) {
+        #expect(table.rows == reference.rows)
+        #expect(Array(table.order) == Array(reference.order))
+        #expect(table.counts == reference.counts)
+        #expect(table.sort == reference.sort)
+        #expect(table.filters == reference.filters)
+        for (index, id) in table.order.enumerated() where index % 17 == 0 { #expect(table.index(of: id) == index) }
+    }
+
+    @Test(arguments: cases)
+    func anOrderBuiltFromASnapshotEndsAsASynchronousRebuildDespiteChangesMeanwhile(_ change: Case) throws {
+        var stream = ChangeStream(seed: change.seed)
+        let listing = stream.listing(400)
+        var merger = Self.liveMerger(listing, sort: change.from.sort, search: change.from.search)
+        var reference = Self.liveMerger(listing, sort: change.from.sort, search: change.from.search)
+
+        let job = try Self.start(&merger, change.to.sort, Filters(search: change.to.search))
+        reference.setSort(change.to.sort)
+        reference.setFilters(Filters(search: change.to.search))
+        let shownWhilePending = merger.table.sort == change.from.sort && merger.table.filters.search == change.from.search
+        for step in 0..<600 {
+            let message = stream.next()
+            let at = Fixture.t0.addingTimeInterval(Double(step))
+            merger.receive(message, generation: 1, at: at)
+            reference.receive(message, generation: 1, at: at)
+        }
+        let outcome = merger.finish(job.run())
+
+        guard case .applied = outcome else { throw OutcomeError.notApplied }
+        #expect(shownWhilePending)
+        #expect(!merger.isReordering)
+        Self.expectSameTable(merger.table, reference.table)
+        for step in 0..<200 {
+            let message = stream.next()
+            merger.receive(message, generation: 1, at: Fixture.t0.addingTimeInterval(Double(step)))
+            reference.receive(message, generation: 1, at: Fixture.t0.addingTimeInterval(Double(step)))
+        }
+        Self.expectSameTable(merger.table, reference.table)
+    }
+
+    @Test func aListingWhileTheOrderIsBuiltMakesItStartOverFromTheNewRows() throws {
+        var stream = ChangeStream(seed: 7)
+        var merger = Self.liveMerger(stream.listing(100), sort: TableSort(), search: "")
+        let sort = TableSort(column: .node)
+        let first = try Self.start(&merger, sort, Filters(search: "demo"))
+
+        merger.subscribe(generation: 2)
+        let relisted = stream.listing(150)
+        merger.listed(relisted, generation: 2, at: Fixture.t0)
+        let restarted = merger.finish(first.run())
+        guard case .restart(let second) = restarted else { throw OutcomeError.notRestarted }
+        let outcome = merger.finish(second.run())
+
+        let reference = Self.liveMerger(relisted, sort: sort, search: "demo")
+        guard case .applied = outcome else { throw OutcomeError.notApplied }
+        Self.expectSameTable(merger.table, reference.table)
+    }
+
+    @Test func aNewerRequestSupersedesTheOneBeingBuilt() throws {
+        var stream = ChangeStream(seed: 8)
+        var merger = Self.liveMerger(stream.listing(100), sort: TableSort(), search: "")
+        let first = try Self.start(&merger, TableSort(column: .status), Filters())
+        let second = try Self.start(&merger, TableSort(column: .node), Filters())
+
+        let late = merger.finish(first.run())
+        let tableAfterLate = merger.table.sort
+        let current = merger.finish(second.run())
+
+        guard case .superseded = late, case .applied = current else { throw OutcomeError.notApplied }
+        #expect(tableAfterLate == TableSort())
+        #expect(merger.table.sort == TableSort(column: .node))
+    }
+
+    @Test func askingForTheShownOrderAgainCancelsThePendingOne() throws {
+        var stream = ChangeStream(seed: 9)
+        var merger = Self.liveMerger(stream.listing(100), sort: TableSort(), search: "")
+        let job = try Self.start(&merger, TableSort(column: .status), Filters())
+
+        let none = merger.reorder(sort: TableSort(), filters: Filters(), synchronousBelow: 0)
+        let outcome = merger.finish(job.run())
+
+        #expect(none == nil)
+        guard case .superseded = outcome else { throw OutcomeError.notApplied }
+        #expect(merger.table.sort == TableSort())
+        #expect(!merger.isReordering)
+    }
+
+    @Test func aSmallTableIsReorderedAtOnce() {
+        var stream = ChangeStream(seed: 10)
+        var merger = Self.liveMerger(stream.listing(50), sort: TableSort(), search: "")
+
+        let job = merger.reorder(sort: TableSort(column: .status), filters: Filters(search: "10.0"))
+
+        #expect(job == nil)
+        #expect(!merger.isReordering)
+        #expect(merger.table.sort == TableSort(column: .status))
+        #expect(merger.table.filters.search == "10.0")
+    }
+
+    @Test func serverSideFiltersApplyAtOnceAndKeepTheOrderSorted() {
+        var stream = ChangeStream(seed: 11)
+        let listing = stream.listing(200)
+        var merger = Self.liveMerger(listing, sort: TableSort(column: .node), search: "")
+        var reference = Self.liveMerger(listing, sort: TableSort(column: .node), search: "")
+
+        let job = merger.reorder(sort: TableSort(column: .node), filters: Filters(appname: "billing"), synchronousBelow: 0)
+        reference.setFilters(Filters(appname: "billing"))
+
+        #expect(job == nil)
+        Self.expectSameTable(merger.table, reference.table)
+        #expect(merger.table.rows.values.allSatisfy { $0.appname == "billing" })
+    }
+
+    enum OutcomeError: Error {
+        case notApplied, notRestarted
+    }
+}
+
+@Suite struct SearchTextCacheTests {
+    @Test func theCacheAgreesWithThePlainSearchForEveryRow() {
+        var stream = ChangeStream(seed: 12)
+        let rows = stream.listing(300).map { WorkloadRow($0, status: $0.status, seenAt: Fixture.t0) }
+        let kept = SearchTextCache()
+
+        for search in ["bill", "BILLING", "10.0.2", "team=ops", "stopped", "é", "calico:10"] {
+            var cache = SearchTextCache()
+            let needle = SearchNeedle(search)
+            for row in rows {
+                #expect(cache.matches(row, needle, reusing: kept) == Filters(search: search).matchesSearch(row))
+            }
+        }
+    }
+
+    @Test func aRowWhoseStatusChangedIsSearchedInItsNewTexts() {
+        let workload = Fixture.workload(
+            1, status: Fixture.status(running: true, healthy: true, id: Fixture.id(1), ip: "10.9.9.9"))
+        let before = WorkloadRow(workload, status: workload.status, seenAt: Fixture.t0)
+        var after = before
+        after.status?.networks = ["calico": "10.1.1.1"]
+        var cache = SearchTextCache()
+        let needle = SearchNeedle("10.9.9")
+
+        let matchedBefore = cache.matches(before, needle, reusing: SearchTextCache())
+        let matchedAfter = cache.matches(after, needle)
+
+        #expect(matchedBefore)
+        #expect(!matchedAfter)
+        #expect(cache.count == 1)
+    }
+}
