@@ -28,6 +28,12 @@ public enum OrderOutcome: Sendable {
     case restart(OrderJob)
 }
 
+/// `FeedMerger.finish`'s answer: what it did, and what is left to free off the UI thread.
+public struct OrderFinish: Sendable {
+    public let outcome: OrderOutcome
+    public let leftovers: OrderLeftovers
+}
+
 extension FeedMerger {
     /// Below this many rows a new order is built at once: it takes a few milliseconds, and
     /// showing the previous order first would only flicker.
@@ -66,16 +72,18 @@ extension FeedMerger {
 
     /// Takes a built order if it is still the one awaited, re-placing the rows that changed
     /// since its snapshot, so the table is exactly what a synchronous re-sort would have made.
-    public mutating func finish(_ built: BuiltOrder) -> OrderOutcome {
-        guard let pending = pendingOrder, pending.ticket == built.ticket else { return .superseded }
+    public mutating func finish(_ built: BuiltOrder) -> OrderFinish {
+        guard let pending = pendingOrder, pending.ticket == built.ticket else {
+            return OrderFinish(outcome: .superseded, leftovers: OrderLeftovers(built: built))
+        }
         if pending.rowsReplaced {
             lastTicket += 1
             pendingOrder = PendingOrder(ticket: lastTicket, sort: pending.sort, filters: pending.filters)
-            return .restart(table.orderJob(sort: pending.sort, search: pending.filters.search, ticket: lastTicket))
+            let job = table.orderJob(sort: pending.sort, search: pending.filters.search, ticket: lastTicket)
+            return OrderFinish(outcome: .restart(job), leftovers: OrderLeftovers(built: built))
         }
-        table.adopt(built, changed: pending.changed)
         pendingOrder = nil
-        return .applied
+        return OrderFinish(outcome: .applied, leftovers: table.adopt(built, changed: pending.changed))
     }
 }
 

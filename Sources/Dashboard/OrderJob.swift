@@ -42,3 +42,18 @@ public struct BuiltOrder: Sendable {
 
     public var ticket: Int { job.ticket }
 }
+
+/// What taking a built order leaves behind: the order and search texts it replaced, the job's
+/// snapshot, or a whole result that came too late. Freeing 100k keys or texts touches as many
+/// scattered objects, tens of milliseconds, so the UI thread hands this to another to drop.
+public struct OrderLeftovers: Sendable {
+    let keys: [TableSort.Key]
+    let searchTexts: SearchTextCache
+    let built: BuiltOrder?
+
+    init(keys: [TableSort.Key] = [], searchTexts: SearchTextCache = SearchTextCache(), built: BuiltOrder?) {
+        self.keys = keys
+        self.searchTexts = searchTexts
+        self.built = built
+    }
+}

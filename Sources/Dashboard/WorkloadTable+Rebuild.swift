@@ -33,10 +33,12 @@ extension WorkloadTable {
     /// in `changed` (every row inserted, updated or removed since the snapshot): the result is
     /// what `setSort` and `setFilters` would give on the current rows. O(n) when anything
     /// changed (one merge), plus O(k log n) for k changed rows.
+    /// Returns what it replaced, for the caller to free elsewhere (`OrderLeftovers`).
     /// - Precondition: the server-side filters are those the job was made with.
-    mutating func adopt(_ built: BuiltOrder, changed: Set<String>) {
+    mutating func adopt(_ built: BuiltOrder, changed: Set<String>) -> OrderLeftovers {
         let job = built.job
         precondition(job.filters.with(search: filters.search) == filters, "an order built under other server-side filters")
+        let leftovers = OrderLeftovers(keys: sortedKeys, searchTexts: searchTexts, built: built)
         sort = job.sort
         filters = job.filters
         searchTexts = built.searchTexts
@@ -62,6 +64,7 @@ extension WorkloadTable {
         }
         sortedKeys = removed.isEmpty && added.isEmpty ? built.keys : merge(built.keys, removing: removed, adding: added)
         counts = shownCounts
+        return leftovers
     }
 
     /// `keys` without the positions in `removed`, with `added` put in place, in one pass.

@@ -89,7 +89,11 @@ public final class DashboardLoop {
                 }
             }
             if state.apply(inbox.drain()) { dirty = true }
-            if let built = orders.take(), state.finishOrder(built) { dirty = true }
+            if let built = orders.take() {
+                let (changed, leftovers) = state.finishOrder(built)
+                orders.discard(leftovers)
+                if changed { dirty = true }
+            }
             if let job = state.takeOrderJob() { orders.submit(job) }
             if let session {
                 let (changed, updates) = session.drain()

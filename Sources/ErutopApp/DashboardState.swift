@@ -250,18 +250,20 @@ public struct DashboardState {
     }
 
     /// Takes an order built off the UI thread; the selection stays on its workload. Returns
-    /// whether the screen changed. A result that came too late is dropped; one whose rows a
-    /// listing replaced meanwhile leaves a new job to take.
-    public mutating func finishOrder(_ built: BuiltOrder) -> Bool {
-        switch merger.finish(built) {
+    /// whether the screen changed, and what the loop hands back to the worker to free. A
+    /// result that came too late is dropped; one whose rows a listing replaced meanwhile
+    /// leaves a new job to take.
+    public mutating func finishOrder(_ built: BuiltOrder) -> (changed: Bool, leftovers: OrderLeftovers) {
+        let finish = merger.finish(built)
+        switch finish.outcome {
         case .superseded:
-            return false
+            return (false, finish.leftovers)
         case .restart(let job):
             orderJob = job
-            return false
+            return (false, finish.leftovers)
         case .applied:
             view.sync(merger.table, height: bodyHeight)
-            return true
+            return (true, finish.leftovers)
         }
     }
 

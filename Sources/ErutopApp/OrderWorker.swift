@@ -6,7 +6,8 @@ import Synchronization
 /// rows never holds up the UI thread. One job runs at a time; a job submitted while another
 /// waits replaces it (only the newest request matters). When a result is ready `onDone` runs,
 /// from the worker's thread: the dashboard passes its waker, so the loop wakes the way the feed
-/// wakes it, and takes the result with `take()`.
+/// wakes it, and takes the result with `take()`. What taking it replaced comes back through
+/// `discard`, to be freed here too.
 public final class OrderWorker: Sendable {
     private struct Slots {
         var queued: OrderJob?
@@ -38,6 +39,11 @@ public final class OrderWorker: Sendable {
             defer { slots.done = nil }
             return slots.done
         }
+    }
+
+    /// Frees `leftovers` on the worker's thread, after any job under way.
+    public func discard(_ leftovers: OrderLeftovers) {
+        queue.async { withExtendedLifetime(leftovers) {} }
     }
 
     /// Runs queued jobs until none is left.

@@ -136,7 +136,7 @@ private struct ChangeStream {
             merger.receive(message, generation: 1, at: at)
             reference.receive(message, generation: 1, at: at)
         }
-        let outcome = merger.finish(job.run())
+        let outcome = merger.finish(job.run()).outcome
 
         guard case .applied = outcome else { throw OutcomeError.notApplied }
         #expect(shownWhilePending)
@@ -159,9 +159,9 @@ private struct ChangeStream {
         merger.subscribe(generation: 2)
         let relisted = stream.listing(150)
         merger.listed(relisted, generation: 2, at: Fixture.t0)
-        let restarted = merger.finish(first.run())
+        let restarted = merger.finish(first.run()).outcome
         guard case .restart(let second) = restarted else { throw OutcomeError.notRestarted }
-        let outcome = merger.finish(second.run())
+        let outcome = merger.finish(second.run()).outcome
 
         let reference = Self.liveMerger(relisted, sort: sort, search: "demo")
         guard case .applied = outcome else { throw OutcomeError.notApplied }
@@ -174,9 +174,9 @@ private struct ChangeStream {
         let first = try Self.start(&merger, TableSort(column: .status), Filters())
         let second = try Self.start(&merger, TableSort(column: .node), Filters())
 
-        let late = merger.finish(first.run())
+        let late = merger.finish(first.run()).outcome
         let tableAfterLate = merger.table.sort
-        let current = merger.finish(second.run())
+        let current = merger.finish(second.run()).outcome
 
         guard case .superseded = late, case .applied = current else { throw OutcomeError.notApplied }
         #expect(tableAfterLate == TableSort())
@@ -189,7 +189,7 @@ private struct ChangeStream {
         let job = try Self.start(&merger, TableSort(column: .status), Filters())
 
         let none = merger.reorder(sort: TableSort(), filters: Filters(), synchronousBelow: 0)
-        let outcome = merger.finish(job.run())
+        let outcome = merger.finish(job.run()).outcome
 
         #expect(none == nil)
         guard case .superseded = outcome else { throw OutcomeError.notApplied }

@@ -51,7 +51,7 @@ import Wire
         _ = state.handle(.character("j"))
         let selected = try #require(state.view.selectedID)
         let job = try Self.takeJob(&state)
-        let changed = state.finishOrder(job.run())
+        let changed = state.finishOrder(job.run()).changed
         let doneFrame = state.frame(rows: 30, now: Self.t0)
 
         #expect(effect == .redraw)
@@ -74,9 +74,9 @@ import Wire
         let first = try Self.takeJob(&state)
         _ = state.handle(.character("s"))
         let second = try Self.takeJob(&state)
-        let lateChanged = state.finishOrder(first.run())
+        let lateChanged = state.finishOrder(first.run()).changed
         let sortAfterLate = state.merger.table.sort
-        let changed = state.finishOrder(second.run())
+        let changed = state.finishOrder(second.run()).changed
 
         #expect(!lateChanged)
         #expect(sortAfterLate == TableSort())
@@ -95,7 +95,7 @@ import Wire
         let prompt = state.frame(rows: 30, now: Self.t0).prompt
         _ = state.handle(.escape)
         let job = try Self.takeJob(&state)
-        _ = state.finishOrder(job.run())
+        _ = state.finishOrder(job.run()).changed
         let doneFrame = state.frame(rows: 30, now: Self.t0)
 
         #expect(effect == .redraw)
@@ -123,7 +123,7 @@ import Wire
         #expect(reported == .success)
         #expect(built?.ticket == job.ticket)
         #expect(again == nil)
-        #expect(state.finishOrder(try #require(built)))
+        #expect(state.finishOrder(try #require(built)).changed)
         #expect(state.merger.table.sort == TableSort(column: .name, ascending: false))
     }
 }
