@@ -24,7 +24,8 @@ extension Filters {
     /// goes through `SearchTextCache` instead, which derives the costly columns once per row.
     public func matchesSearch(_ row: WorkloadRow) -> Bool {
         guard !search.isEmpty else { return true }
-        return SearchNeedle(search).matches(row) { DerivedSearchText(row) }
+        let columns = SearchColumns(row)
+        return SearchNeedle(search).matches(columns) { DerivedSearchText(columns) }
     }
 
     /// The stream request for these filters.

@@ -44,7 +44,10 @@ extension WorkloadRow {
     public var extensionValue: ExtensionValue { ExtensionValue(extensionBytes) }
 
     /// `name:ip` pairs sorted by network name, space separated.
-    public var networksText: String {
+    public var networksText: String { Self.networksText(networks) }
+
+    /// `networksText` of a row with these networks.
+    static func networksText(_ networks: [String: String]) -> String {
         networks.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
     }
 

@@ -21,9 +21,9 @@ struct SearchNeedle: Sendable {
 
     /// Whether a row matches: cheapest columns first, the derived ones (`derived` builds them)
     /// only for rows the others did not match.
-    func matches(_ row: WorkloadRow, derived: () -> DerivedSearchText) -> Bool {
+    func matches(_ row: SearchColumns, derived: () -> DerivedSearchText) -> Bool {
         if contains(row.shortID) || contains(row.name) || contains(row.nodename)
-            || contains(row.statusWord.rawValue)
+            || contains(row.status.rawValue)
         {
             return true
         }
@@ -62,6 +62,28 @@ struct SearchNeedle: Sendable {
     }
 }
 
+/// What a search looks at in a row: a few references, cheap to copy out of the table for a
+/// search run elsewhere (the shown texts are derived from them).
+struct SearchColumns: Sendable {
+    let id: String
+    let shortID: String
+    let name: String
+    let nodename: String
+    let status: StatusWord
+    let networks: [String: String]
+    let extensionBytes: [UInt8]
+
+    init(_ row: WorkloadRow) {
+        id = row.id
+        shortID = row.shortID
+        name = row.name
+        nodename = row.nodename
+        status = row.statusWord
+        networks = row.networks
+        extensionBytes = row.extensionBytes
+    }
+}
+
 /// The columns of a row that are costly to derive for a search (networks sorted and joined,
 /// the extension parsed as JSON), with the status parts they were derived from, so a later
 /// version of the row is noticed and derived again.
@@ -71,16 +93,16 @@ struct DerivedSearchText: Sendable {
     let networksText: String
     let extensionsText: String
 
-    init(_ row: WorkloadRow) {
+    init(_ row: SearchColumns) {
         networks = row.networks
         extensionBytes = row.extensionBytes
-        networksText = row.networksText
-        extensionsText = row.extensionsText
+        networksText = WorkloadRow.networksText(row.networks)
+        extensionsText = ExtensionValue(row.extensionBytes).inlineText
     }
 
     /// Whether these texts are still those of `row`. Usually a pointer comparison: an
     /// unchanged row shares its dictionary and array with the ones kept here.
-    func isCurrent(for row: WorkloadRow) -> Bool {
+    func isCurrent(for row: SearchColumns) -> Bool {
         extensionBytes == row.extensionBytes && networks == row.networks
     }
 }
@@ -101,7 +123,7 @@ struct SearchTextCache: Sendable {
     /// Whether `row` matches `needle`, deriving its texts if `kept` holds no current ones; the
     /// texts used are kept here. A rebuild fills a new cache from the old one, so the texts
     /// of removed rows are not carried along.
-    mutating func matches(_ row: WorkloadRow, _ needle: SearchNeedle, reusing kept: SearchTextCache) -> Bool {
+    mutating func matches(_ row: SearchColumns, _ needle: SearchNeedle, reusing kept: SearchTextCache) -> Bool {
         needle.matches(row) {
             if let old = kept.texts[row.id], old.isCurrent(for: row) {
                 texts[row.id] = old
@@ -115,7 +137,7 @@ struct SearchTextCache: Sendable {
 
     /// Whether `row` matches `needle`, through the texts kept here, without keeping new ones
     /// (for the few rows a fold re-places).
-    func matches(_ row: WorkloadRow, _ needle: SearchNeedle) -> Bool {
+    func matches(_ row: SearchColumns, _ needle: SearchNeedle) -> Bool {
         needle.matches(row) {
             if let old = texts[row.id], old.isCurrent(for: row) { return old }
             return DerivedSearchText(row)

@@ -22,63 +22,47 @@ extension WorkloadTable {
     }
 
     /// A job that orders the current rows under `sort` and `search`; the server-side filters
-    /// stay the table's.
+    /// stay the table's. Copies a key and a few references per row (O(n), no text derived).
     func orderJob(sort: TableSort, search: String, ticket: Int) -> OrderJob {
-        var target = filters
-        target.search = search
-        return OrderJob(ticket: ticket, rows: rows, sort: sort, filters: target, searchTexts: searchTexts)
+        OrderJob(ticket: ticket, rows: rows, sort: sort, filters: filters.with(search: search), searchTexts: searchTexts)
     }
 
-    /// Takes the order `built` made from an earlier snapshot, re-placing the rows whose IDs are
-    /// in `changed` (every row inserted, updated or removed since the snapshot): the result is
-    /// what `setSort` and `setFilters` would give on the current rows. O(n) when anything
-    /// changed (one merge), plus O(k log n) for k changed rows.
-    /// Returns what it replaced, for the caller to free elsewhere (`OrderLeftovers`).
+    /// Takes the order `built` made of the rows as they were, re-placing the rows whose IDs are
+    /// in `changed` (every row inserted, updated or removed since): the result is what
+    /// `setSort` and `setFilters` would give on the current rows. Free when nothing changed;
+    /// else one merge pass, O(n + k log k) for k changed rows. Returns what it replaced, for
+    /// the caller to free elsewhere (`OrderLeftovers`).
     /// - Precondition: the server-side filters are those the job was made with.
     mutating func adopt(_ built: BuiltOrder, changed: Set<String>) -> OrderLeftovers {
-        let job = built.job
-        precondition(job.filters.with(search: filters.search) == filters, "an order built under other server-side filters")
+        precondition(built.filters.with(search: filters.search) == filters, "an order built under other server-side filters")
         let leftovers = OrderLeftovers(keys: sortedKeys, searchTexts: searchTexts, built: built)
-        sort = job.sort
-        filters = job.filters
+        sort = built.sort
+        filters = built.filters
         searchTexts = built.searchTexts
+        guard !changed.isEmpty else {
+            sortedKeys = built.keys
+            counts = built.counts
+            return leftovers
+        }
+
         var shownCounts = built.counts
         let needle = filters.search.isEmpty ? nil : SearchNeedle(filters.search)
-        let texts = built.searchTexts
-        let shows = { (row: WorkloadRow) in needle.map { texts.matches(row, $0) } ?? true }
-
-        var removed: [Int] = []
         var added: [TableSort.Key] = []
         for id in changed {
-            if let old = job.rows[id], shows(old) {
-                let at = sort.insertionIndex(of: sort.key(old), in: built.keys)
-                if at < built.keys.count, built.keys[at].id == id {
-                    removed.append(at)
-                    shownCounts.add(old.statusWord, -1)
-                }
-            }
-            if let current = rows[id], shows(current) {
-                added.append(sort.key(current))
-                shownCounts.add(current.statusWord)
-            }
+            guard let row = rows[id] else { continue }
+            if let needle, !searchTexts.matches(SearchColumns(row), needle) { continue }
+            added.append(sort.key(row))
+            shownCounts.add(row.statusWord)
         }
-        sortedKeys = removed.isEmpty && added.isEmpty ? built.keys : merge(built.keys, removing: removed, adding: added)
-        counts = shownCounts
-        return leftovers
-    }
-
-    /// `keys` without the positions in `removed`, with `added` put in place, in one pass.
-    private func merge(_ keys: [TableSort.Key], removing removed: [Int], adding added: [TableSort.Key]) -> [TableSort.Key] {
         let sort = self.sort
-        let removed = removed.sorted()
-        let added = added.sorted { sort.precedes($0, $1) }
+        added.sort { sort.precedes($0, $1) }
+
         var merged: [TableSort.Key] = []
-        merged.reserveCapacity(keys.count - removed.count + added.count)
-        var nextRemoved = 0
+        merged.reserveCapacity(built.keys.count + added.count)
         var nextAdded = 0
-        for (index, key) in keys.enumerated() {
-            if nextRemoved < removed.count, removed[nextRemoved] == index {
-                nextRemoved += 1
+        for (index, key) in built.keys.enumerated() {
+            if changed.contains(key.id) {
+                shownCounts.add(built.statuses[index], -1)
                 continue
             }
             while nextAdded < added.count, sort.precedes(added[nextAdded], key) {
@@ -88,6 +72,8 @@ extension WorkloadTable {
             merged.append(key)
         }
         merged.append(contentsOf: added[nextAdded...])
-        return merged
+        sortedKeys = merged
+        counts = shownCounts
+        return leftovers
     }
 }

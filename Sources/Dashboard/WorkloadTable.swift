@@ -198,7 +198,7 @@ public struct WorkloadTable: Sendable {
 
     /// Builds the order for the current sort and filters, here and now.
     mutating func rebuildOrder() {
-        let job = OrderJob(ticket: 0, rows: rows, sort: sort, filters: filters, searchTexts: searchTexts)
+        let job = orderJob(sort: sort, search: filters.search, ticket: 0)
         searchTexts = SearchTextCache()
         let built = job.run()
         sortedKeys = built.keys

@@ -238,7 +238,7 @@ private struct ChangeStream {
             var cache = SearchTextCache()
             let needle = SearchNeedle(search)
             for row in rows {
-                #expect(cache.matches(row, needle, reusing: kept) == Filters(search: search).matchesSearch(row))
+                #expect(cache.matches(SearchColumns(row), needle, reusing: kept) == Filters(search: search).matchesSearch(row))
             }
         }
     }
@@ -252,8 +252,8 @@ private struct ChangeStream {
         var cache = SearchTextCache()
         let needle = SearchNeedle("10.9.9")
 
-        let matchedBefore = cache.matches(before, needle, reusing: SearchTextCache())
-        let matchedAfter = cache.matches(after, needle)
+        let matchedBefore = cache.matches(SearchColumns(before), needle, reusing: SearchTextCache())
+        let matchedAfter = cache.matches(SearchColumns(after), needle)
 
         #expect(matchedBefore)
         #expect(!matchedAfter)
