@@ -2,19 +2,50 @@ import Wire
 
 /// A new sort or search being built away from the table (`OrderJob`): the table keeps its
 /// current order, kept up to date with the stream, and every row the stream touches meanwhile
-/// is noted, to be re-placed when the new order is taken.
+/// is noted as it stood in the job's snapshot, to be re-placed when the new order is taken.
 struct PendingOrder: Sendable {
+    /// A row as the job saw it, under the new sort and search.
+    enum Before: Sendable {
+        /// In the new order, under this key.
+        case shown(TableSort.Key, StatusWord)
+        /// Absent, or not matching the new search.
+        case hidden
+    }
+
     let ticket: Int
     let sort: TableSort
     let filters: Filters
-    /// IDs of the rows inserted, updated or removed since the job's snapshot.
-    var changed: Set<String> = []
+    /// Every row the stream may have changed since the job's snapshot, as it was then.
+    private(set) var before: [String: Before] = [:]
     /// A listing replaced every row: the job's result is of no use.
     var rowsReplaced = false
+    private let needle: SearchNeedle?
 
-    mutating func noteChange(of message: WorkloadStatusStreamMessage) {
-        changed.insert(message.id)
-        if let id = message.workload?.id, !id.isEmpty { changed.insert(id) }
+    init(ticket: Int, sort: TableSort, filters: Filters) {
+        self.ticket = ticket
+        self.sort = sort
+        self.filters = filters
+        needle = filters.search.isEmpty ? nil : SearchNeedle(filters.search)
+    }
+
+    /// Notes, before `message` is applied to `table`, how the rows it may change stood.
+    mutating func noteBefore(_ message: WorkloadStatusStreamMessage, in table: WorkloadTable) {
+        note(message.id, in: table)
+        if let id = message.workload?.id, !id.isEmpty { note(id, in: table) }
+    }
+
+    /// Only the first change counts: until then the table holds the version the job saw.
+    private mutating func note(_ id: String, in table: WorkloadTable) {
+        guard before.index(forKey: id) == nil else { return }
+        guard let row = table.rows[id] else {
+            before[id] = .hidden
+            return
+        }
+        if let needle, !table.searchTexts.matches(SearchColumns(row), needle) {
+            before[id] = .hidden
+            return
+        }
+        before[id] = .shown(sort.key(row), row.statusWord)
     }
 }
 
@@ -83,7 +114,7 @@ extension FeedMerger {
             return OrderFinish(outcome: .restart(job), leftovers: OrderLeftovers(built: built))
         }
         pendingOrder = nil
-        return OrderFinish(outcome: .applied, leftovers: table.adopt(built, changed: pending.changed))
+        return OrderFinish(outcome: .applied, leftovers: table.adopt(built, before: pending.before))
     }
 }
 

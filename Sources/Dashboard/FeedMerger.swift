@@ -73,9 +73,8 @@ public struct FeedMerger: Sendable {
             held[message.id] = (message, now)
             return nil
         case .live:
-            let outcome = table.apply(message, at: now)
-            if outcome.changedTable { pendingOrder?.noteChange(of: message) }
-            return outcome
+            pendingOrder?.noteBefore(message, in: table)
+            return table.apply(message, at: now)
         case .idle, .disconnected:
             return nil
         }

@@ -1,10 +1,13 @@
-/// The work of a new sort or search over the whole table, on the few columns it needs, copied
-/// out of the rows when it is asked for: pure and `Sendable`, so it runs on another thread
-/// while the table keeps following the stream (`FeedMerger.reorder`, then `FeedMerger.finish`).
-/// It shares nothing with the table's rows, so changing them meanwhile copies nothing.
+/// The work of a new sort or search over the whole table, on a snapshot of its rows: pure and
+/// `Sendable`, so it runs on another thread while the table keeps its current order
+/// (`FeedMerger.reorder`, then `FeedMerger.finish` with the result).
+///
+/// The snapshot shares the table's row storage, so the table must not change its rows until
+/// the job has copied out what it needs and let go of them (`run`'s `released`): the first
+/// change would otherwise copy every row on the caller's thread.
 public struct OrderJob: Sendable {
-    /// One row as the job sees it.
-    struct Source: Sendable {
+    /// One row as the job needs it: a few references, not the whole row.
+    private struct Source {
         let key: TableSort.Key
         let status: StatusWord
         /// Only while a search is set.
@@ -16,43 +19,41 @@ public struct OrderJob: Sendable {
     let sort: TableSort
     /// The server-side part equals the table's; `search` is the one to apply.
     let filters: Filters
-    private var sources: [Source]
+    private var rows: [String: WorkloadRow]
     /// The table's search texts, reused for the rows that did not change.
     private var searchTexts: SearchTextCache
 
-    /// Copies out of `rows` what ordering them needs: a key, a status and, for a search, the
-    /// searched columns (a few references per row; no text is derived here).
     init(ticket: Int, rows: [String: WorkloadRow], sort: TableSort, filters: Filters, searchTexts: SearchTextCache) {
         self.ticket = ticket
+        self.rows = rows
         self.sort = sort
         self.filters = filters
         self.searchTexts = searchTexts
+    }
+
+    /// The shown rows' keys in order, with their counts. O(n log n) in the rows. `released`
+    /// runs once the job holds no reference to the rows any more (after one pass over them).
+    public consuming func run(released: () -> Void = {}) -> BuiltOrder {
         let searching = !filters.search.isEmpty
         var sources: [Source] = []
         sources.reserveCapacity(rows.count)
-        // By index: the rows are read in place, not copied whole.
-        for index in rows.indices {
-            sources.append(
-                Source(
-                    key: sort.key(rows.values[index]), status: rows.values[index].statusWord,
-                    columns: searching ? SearchColumns(rows.values[index]) : nil))
+        for row in rows.values {
+            sources.append(Source(key: sort.key(row), status: row.statusWord, columns: searching ? SearchColumns(row) : nil))
         }
-        self.sources = sources
-    }
+        rows = [:]
+        released()
 
-    /// The shown rows' keys in order, with their statuses and counts. O(n log n) in the rows.
-    public consuming func run() -> BuiltOrder {
         let sort = sort
         var entries: [TableSort.Entry] = []
         entries.reserveCapacity(sources.count)
         var counts = StatusCounts()
-        var texts = SearchTextCache(capacity: filters.search.isEmpty ? 0 : sources.count)
-        let needle = filters.search.isEmpty ? nil : SearchNeedle(filters.search)
+        var texts = SearchTextCache(capacity: searching ? sources.count : 0)
+        let needle = searching ? SearchNeedle(filters.search) : nil
         for source in sources {
             if let needle, let columns = source.columns, !texts.matches(columns, needle, reusing: searchTexts) {
                 continue
             }
-            entries.append(TableSort.Entry(source.key, status: source.status))
+            entries.append(TableSort.Entry(source.key))
             counts.add(source.status)
         }
         // What the sort does not need is freed before it, not after.
@@ -60,21 +61,38 @@ public struct OrderJob: Sendable {
         searchTexts = SearchTextCache()
         entries.sort { sort.precedes($0, $1) }
         return BuiltOrder(
-            ticket: ticket, sort: sort, filters: filters, keys: entries.map(\.key), statuses: entries.map(\.status),
-            counts: counts, searchTexts: texts)
+            ticket: ticket, sort: sort, filters: filters, keys: entries.map(\.key), counts: counts, searchTexts: texts)
     }
 }
 
-/// What an `OrderJob` produced: the order of the rows it was given, to be folded into the table.
-public struct BuiltOrder: Sendable {
+/// What an `OrderJob` produced: the order of its snapshot, to be folded into the table.
+///
+/// A class so the table can take the keys without copying them (`takeKeys`). Built on the
+/// worker's thread and handed to the UI thread through the worker's lock; from then on only
+/// that thread touches it, so the unguarded `keys` is never shared (`@unchecked`).
+public final class BuiltOrder: @unchecked Sendable {
     public let ticket: Int
     let sort: TableSort
     let filters: Filters
-    let keys: [TableSort.Key]
-    /// The status of each row in `keys`, to correct the counts when a row is re-placed.
-    let statuses: [StatusWord]
+    private var keys: [TableSort.Key]
     let counts: StatusCounts
     let searchTexts: SearchTextCache
+
+    init(ticket: Int, sort: TableSort, filters: Filters, keys: [TableSort.Key], counts: StatusCounts, searchTexts: SearchTextCache) {
+        self.ticket = ticket
+        self.sort = sort
+        self.filters = filters
+        self.keys = keys
+        self.counts = counts
+        self.searchTexts = searchTexts
+    }
+
+    /// The keys, moved out: the caller holds the only reference, so changing them copies nothing.
+    func takeKeys() -> [TableSort.Key] {
+        var taken: [TableSort.Key] = []
+        swap(&taken, &keys)
+        return taken
+    }
 }
 
 /// What taking a built order leaves behind: the order and search texts it replaced, or a whole

@@ -80,19 +80,16 @@ public struct TableSort: Sendable, Equatable {
         }
     }
 
-    /// A key with its texts prepared for the many comparisons of a full sort, and the status
-    /// of its row (for the counts).
+    /// A key with its texts prepared for the many comparisons of a full sort.
     struct Entry {
         let key: Key
         let text: SortPrefix
         let id: SortPrefix
-        let status: StatusWord
 
-        init(_ key: Key, status: StatusWord) {
+        init(_ key: Key) {
             self.key = key
             text = SortPrefix(key.text)
             id = SortPrefix(key.id)
-            self.status = status
         }
     }
 

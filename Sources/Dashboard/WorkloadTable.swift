@@ -201,7 +201,7 @@ public struct WorkloadTable: Sendable {
         let job = orderJob(sort: sort, search: filters.search, ticket: 0)
         searchTexts = SearchTextCache()
         let built = job.run()
-        sortedKeys = built.keys
+        sortedKeys = built.takeKeys()
         counts = built.counts
         searchTexts = built.searchTexts
     }

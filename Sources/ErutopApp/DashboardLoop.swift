@@ -88,13 +88,14 @@ public final class DashboardLoop {
                     break
                 }
             }
-            if state.apply(inbox.drain()) { dirty = true }
             if let built = orders.take() {
                 let (changed, leftovers) = state.finishOrder(built)
                 orders.discard(leftovers)
                 if changed { dirty = true }
             }
             if let job = state.takeOrderJob() { orders.submit(job) }
+            // While a sort or search job still reads the rows, the feed waits in the inbox.
+            if !orders.holdsRows, state.apply(inbox.drain()) { dirty = true }
             if let session {
                 let (changed, updates) = session.drain()
                 for update in updates { state.apply(update) }

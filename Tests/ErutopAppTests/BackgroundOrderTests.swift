@@ -108,7 +108,7 @@ import Wire
         #expect(doneFrame.rows.allSatisfy { $0.appname == "billing" })
     }
 
-    @Test func theWorkerRunsAJobOffTheCallingThreadAndReportsItOnce() throws {
+    @Test func theWorkerRunsAJobOffTheCallingThreadLetsGoOfTheRowsAndReportsTheResultOnce() throws {
         var state = Self.largeState()
         _ = state.handle(.character("S"))
         let job = try Self.takeJob(&state)
@@ -116,11 +116,14 @@ import Wire
         let worker = OrderWorker { done.signal() }
 
         worker.submit(job)
-        let reported = done.wait(timeout: .now() + 30)
-        let built = worker.take()
+        var built: BuiltOrder?
+        // Woken once when the job lets go of the rows, once when its result is ready.
+        while built == nil, done.wait(timeout: .now() + 30) == .success {
+            built = worker.take()
+        }
         let again = worker.take()
 
-        #expect(reported == .success)
+        #expect(!worker.holdsRows)
         #expect(built?.ticket == job.ticket)
         #expect(again == nil)
         #expect(state.finishOrder(try #require(built)).changed)
