@@ -16,7 +16,7 @@ struct PendingOrder: Sendable {
     let sort: TableSort
     let filters: Filters
     /// Every row the stream may have changed since the job's snapshot, as it was then.
-    private(set) var before: [String: Before] = [:]
+    private var before: [String: Before] = [:]
     /// A listing replaced every row: the job's result is of no use.
     var rowsReplaced = false
     private let needle: SearchNeedle?
@@ -37,15 +37,19 @@ struct PendingOrder: Sendable {
     /// Only the first change counts: until then the table holds the version the job saw.
     private mutating func note(_ id: String, in table: WorkloadTable) {
         guard before.index(forKey: id) == nil else { return }
-        guard let row = table.rows[id] else {
-            before[id] = .hidden
-            return
-        }
-        if let needle, !table.searchTexts.matches(SearchColumns(row), needle) {
-            before[id] = .hidden
-            return
-        }
-        before[id] = .shown(sort.key(row), row.statusWord)
+        before[id] = entry(table.rows[id], in: table)
+    }
+
+    /// How `row` stands under the new sort and search.
+    private func entry(_ row: WorkloadRow?, in table: WorkloadTable) -> Before {
+        guard let row else { return .hidden }
+        if let needle, !table.searchTexts.matches(SearchColumns(row), needle) { return .hidden }
+        return .shown(sort.key(row), row.statusWord)
+    }
+
+    /// Every noted row as the job saw it and as `table` holds it now.
+    func changes(in table: WorkloadTable) -> [OrderChange] {
+        before.map { id, old in OrderChange(before: old, after: entry(table.rows[id], in: table)) }
     }
 }
 
@@ -55,7 +59,8 @@ public enum OrderOutcome: Sendable {
     case applied
     /// A later request replaced it (or none is pending): dropped.
     case superseded
-    /// The rows were replaced while it was built: run this job instead.
+    /// Run this job next: the rows were replaced while it was built, or many of them changed
+    /// and the job folds them in.
     case restart(OrderJob)
 }
 
@@ -113,8 +118,17 @@ extension FeedMerger {
             let job = table.orderJob(sort: pending.sort, search: pending.filters.search, ticket: lastTicket)
             return OrderFinish(outcome: .restart(job), leftovers: OrderLeftovers(built: built))
         }
+        let changes = pending.changes(in: table)
+        if changes.count > TableSort.keyAtATimeFoldLimit {
+            // Many rows changed: the worker folds them in, and the rows that change meanwhile
+            // are noted from now on, against the table as it is now.
+            lastTicket += 1
+            pendingOrder = PendingOrder(ticket: lastTicket, sort: pending.sort, filters: pending.filters)
+            let job = OrderJob(folding: changes, into: built, ticket: lastTicket)
+            return OrderFinish(outcome: .restart(job), leftovers: OrderLeftovers(built: nil))
+        }
         pendingOrder = nil
-        return OrderFinish(outcome: .applied, leftovers: table.adopt(built, before: pending.before))
+        return OrderFinish(outcome: .applied, leftovers: table.adopt(built, changes: changes))
     }
 }
 

@@ -22,6 +22,8 @@ public struct OrderJob: Sendable {
     private var rows: [String: WorkloadRow]
     /// The table's search texts, reused for the rows that did not change.
     private var searchTexts: SearchTextCache
+    /// For a job that only folds changed rows into an order built before.
+    private let fold: (changes: [OrderChange], base: BuiltOrder)?
 
     init(ticket: Int, rows: [String: WorkloadRow], sort: TableSort, filters: Filters, searchTexts: SearchTextCache) {
         self.ticket = ticket
@@ -29,11 +31,31 @@ public struct OrderJob: Sendable {
         self.sort = sort
         self.filters = filters
         self.searchTexts = searchTexts
+        fold = nil
+    }
+
+    /// A job that re-places `changes` in `base` (one merge pass, O(n)); it reads no rows.
+    init(folding changes: [OrderChange], into base: BuiltOrder, ticket: Int) {
+        self.ticket = ticket
+        rows = [:]
+        sort = base.sort
+        filters = base.filters
+        searchTexts = SearchTextCache()
+        fold = (changes, base)
     }
 
     /// The shown rows' keys in order, with their counts. O(n log n) in the rows. `released`
     /// runs once the job holds no reference to the rows any more (after one pass over them).
     public consuming func run(released: () -> Void = {}) -> BuiltOrder {
+        if let fold {
+            released()
+            var keys = fold.base.takeKeys()
+            var counts = fold.base.counts
+            sort.fold(fold.changes, into: &keys, counts: &counts)
+            return BuiltOrder(
+                ticket: ticket, sort: sort, filters: filters, keys: keys, counts: counts,
+                searchTexts: fold.base.searchTexts)
+        }
         let searching = !filters.search.isEmpty
         var sources: [Source] = []
         sources.reserveCapacity(rows.count)

@@ -27,14 +27,12 @@ extension WorkloadTable {
         OrderJob(ticket: ticket, rows: rows, sort: sort, filters: filters.with(search: search), searchTexts: searchTexts)
     }
 
-    /// Takes the order `built` made of the rows as they were, re-placing those in `before`
-    /// (every row the stream may have changed since, as it stood then): the result is what
-    /// `setSort` and `setFilters` would give on the current rows. Free when nothing changed;
-    /// else O(k log n) comparisons for k changed rows and two passes that only move keys in
-    /// place (no copies, no reference counting). Returns what it replaced, for the caller to
-    /// free elsewhere (`OrderLeftovers`).
+    /// Takes the order `built` made of the rows as they were, re-placing the rows the stream
+    /// changed since (`changes`, at most `TableSort.keyAtATimeFoldLimit`: more are folded by
+    /// the worker first): the result is what `setSort` and `setFilters` would give on the
+    /// current rows. Returns what it replaced, for the caller to free elsewhere.
     /// - Precondition: the server-side filters are those the job was made with.
-    mutating func adopt(_ built: BuiltOrder, before: [String: PendingOrder.Before]) -> OrderLeftovers {
+    mutating func adopt(_ built: BuiltOrder, changes: [OrderChange]) -> OrderLeftovers {
         precondition(built.filters.with(search: filters.search) == filters, "an order built under other server-side filters")
         let leftovers = OrderLeftovers(keys: sortedKeys, searchTexts: searchTexts, built: built)
         sort = built.sort
@@ -43,63 +41,9 @@ extension WorkloadTable {
         sortedKeys = []
         var keys = built.takeKeys()
         var shownCounts = built.counts
-
-        var removed: [Int] = []
-        var added: [TableSort.Key] = []
-        let needle = filters.search.isEmpty ? nil : SearchNeedle(filters.search)
-        for (id, old) in before {
-            if case .shown(let key, let status) = old {
-                let at = sort.insertionIndex(of: key, in: keys)
-                precondition(at < keys.count && keys[at].id == id, "a row the job saw is missing from its order")
-                removed.append(at)
-                shownCounts.add(status, -1)
-            }
-            guard let row = rows[id] else { continue }
-            if let needle, !searchTexts.matches(SearchColumns(row), needle) { continue }
-            added.append(sort.key(row))
-            shownCounts.add(row.statusWord)
-        }
-        Self.remove(at: removed.sorted(), from: &keys)
-        let sort = self.sort
-        Self.insert(added.sorted { sort.precedes($0, $1) }, into: &keys, by: sort)
+        sort.fold(changes, into: &keys, counts: &shownCounts)
         sortedKeys = keys
         counts = shownCounts
         return leftovers
-    }
-
-    /// Removes the keys at `positions` (ascending), moving the others down in one pass.
-    private static func remove(at positions: [Int], from keys: inout [TableSort.Key]) {
-        guard let first = positions.first else { return }
-        var write = first
-        var next = 0
-        for read in first..<keys.count {
-            if next < positions.count, positions[next] == read {
-                next += 1
-                continue
-            }
-            keys.swapAt(write, read)
-            write += 1
-        }
-        keys.removeLast(keys.count - write)
-    }
-
-    /// Inserts `added` (sorted) into `keys` (sorted) in one backward pass: each added key's
-    /// place is found by binary search, the keys after it move up by swapping.
-    private static func insert(_ added: [TableSort.Key], into keys: inout [TableSort.Key], by sort: TableSort) {
-        guard !added.isEmpty else { return }
-        let places = added.map { sort.insertionIndex(of: $0, in: keys) }
-        var read = keys.count - 1
-        // The appended copies only hold the slots; each is overwritten below.
-        keys.append(contentsOf: added)
-        var write = keys.count - 1
-        for index in added.indices.reversed() {
-            while read >= places[index] {
-                keys.swapAt(write, read)
-                read -= 1
-                write -= 1
-            }
-            keys[write] = added[index]
-            write -= 1
-        }
     }
 }

@@ -82,9 +82,12 @@ private struct ChangeStream {
         var from: (sort: TableSort, search: String)
         var to: (sort: TableSort, search: String)
         var seed: UInt64
+        /// Stream messages while the order is built: a few are folded in on the spot, many
+        /// by a second job (during which more arrive).
+        var messages = 600
 
         var testDescription: String {
-            "\(from.sort.description) \"\(from.search)\" → \(to.sort.description) \"\(to.search)\""
+            "\(from.sort.description) \"\(from.search)\" → \(to.sort.description) \"\(to.search)\", \(messages) changes"
         }
     }
 
@@ -95,6 +98,8 @@ private struct ChangeStream {
         Case(from: (TableSort(column: .created), "10.0.1"), to: (TableSort(column: .created), ""), seed: 4),
         Case(from: (TableSort(column: .id), "web"), to: (TableSort(column: .status, ascending: false), "10.0.2"), seed: 5),
         Case(from: (TableSort(), "stopped"), to: (TableSort(column: .name, ascending: false), "stopped"), seed: 6),
+        Case(from: (TableSort(), ""), to: (TableSort(column: .node), "bill"), seed: 13, messages: 8),
+        Case(from: (TableSort(column: .status), "web"), to: (TableSort(column: .created, ascending: false), ""), seed: 14, messages: 5),
     ]
 
     private static func liveMerger(_ listing: [Workload], sort: TableSort, search: String) -> FeedMerger {
@@ -130,15 +135,27 @@ private struct ChangeStream {
         reference.setSort(change.to.sort)
         reference.setFilters(Filters(search: change.to.search))
         let shownWhilePending = merger.table.sort == change.from.sort && merger.table.filters.search == change.from.search
-        for step in 0..<600 {
-            let message = stream.next()
-            let at = Fixture.t0.addingTimeInterval(Double(step))
-            merger.receive(message, generation: 1, at: at)
-            reference.receive(message, generation: 1, at: at)
+        var step = 0
+        func deliver(_ count: Int) {
+            for _ in 0..<count {
+                let message = stream.next()
+                let at = Fixture.t0.addingTimeInterval(Double(step))
+                merger.receive(message, generation: 1, at: at)
+                reference.receive(message, generation: 1, at: at)
+                step += 1
+            }
         }
-        let outcome = merger.finish(job.run()).outcome
+        deliver(change.messages)
+        var outcome = merger.finish(job.run()).outcome
+        var folds = 0
+        while case .restart(let fold) = outcome, folds < 3 {
+            folds += 1
+            deliver(folds == 1 ? 40 : 6)
+            outcome = merger.finish(fold.run()).outcome
+        }
 
         guard case .applied = outcome else { throw OutcomeError.notApplied }
+        #expect(folds == (change.messages > TableSort.keyAtATimeFoldLimit ? 2 : 0))
         #expect(shownWhilePending)
         #expect(!merger.isReordering)
         Self.expectSameTable(merger.table, reference.table)
