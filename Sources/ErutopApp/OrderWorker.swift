@@ -59,7 +59,8 @@ public final class OrderWorker: Sendable {
     /// Runs queued jobs until none is left.
     private func drain() {
         while let job = nextJob() {
-            let built = job.run {
+            // Consumed, so no copy here keeps the rows alive after the job lets go of them.
+            let built = (consume job).run {
                 slots.withLock { $0.reading = false }
                 onChange()
             }
