@@ -52,11 +52,15 @@ public struct FeedMerger: Sendable {
     }
 
     /// Changes the filters: the caller opens a new subscription right after.
+    /// Any pending `reorder` is dropped: this applies at once.
     public mutating func setFilters(_ filters: Filters) {
+        pendingOrder = nil
         table.setFilters(filters)
     }
 
+    /// Any pending `reorder` is dropped: this applies at once.
     public mutating func setSort(_ sort: TableSort) {
+        pendingOrder = nil
         table.setSort(sort)
     }
 
