@@ -26,7 +26,7 @@ public struct FeedMerger: Sendable {
     public private(set) var staleSince: Date?
     /// Messages that arrived while listing, the last one per ID (each message re-reads the
     /// workload's current state, so only the last one matters), in arrival order.
-    private var held: [String: (message: WorkloadStatusStreamMessage, at: Date)] = [:]
+    private var held: [String: (update: StatusUpdate, at: Date)] = [:]
     private var heldOrder: [String] = []
 
     public init(table: WorkloadTable = WorkloadTable()) {
@@ -59,16 +59,16 @@ public struct FeedMerger: Sendable {
     /// when it was held back or belonged to an older subscription.
     @discardableResult
     public mutating func receive(
-        _ message: WorkloadStatusStreamMessage, generation: Int, at now: Date
+        _ update: StatusUpdate, generation: Int, at now: Date
     ) -> ApplyOutcome? {
         guard generation == self.generation else { return nil }
         switch phase {
         case .listing:
-            if held[message.id] == nil { heldOrder.append(message.id) }
-            held[message.id] = (message, now)
+            if held[update.id] == nil { heldOrder.append(update.id) }
+            held[update.id] = (update, now)
             return nil
         case .live:
-            return table.apply(message, at: now)
+            return table.apply(update, at: now)
         case .idle, .disconnected:
             return nil
         }
@@ -77,7 +77,7 @@ public struct FeedMerger: Sendable {
     /// The listing of subscription `generation` completed: it replaces the table, then the
     /// held-back messages are applied on top.
     public mutating func listed(_ workloads: [Workload], generation: Int, at now: Date) {
-        listed(rows: workloads.map { WorkloadRow($0, status: $0.status, seenAt: now) }, generation: generation, at: now)
+        listed(rows: workloads.map { WorkloadRow(listed: $0, seenAt: now) }, generation: generation, at: now)
     }
 
     /// `listed` with the rows already built from the listed workloads.
@@ -85,7 +85,7 @@ public struct FeedMerger: Sendable {
         guard generation == self.generation, phase == .listing else { return }
         table.replaceAll(rows)
         for id in heldOrder {
-            if let entry = held[id] { table.apply(entry.message, at: entry.at) }
+            if let entry = held[id] { table.apply(entry.update, at: entry.at) }
         }
         held = [:]
         heldOrder = []

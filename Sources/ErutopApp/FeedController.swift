@@ -8,7 +8,7 @@ import Wire
 public enum FeedEvent: Sendable {
     case subscribed(generation: Int)
     /// Stream messages in arrival order, all received by the same time.
-    case messages(generation: Int, [WorkloadStatusStreamMessage], Date)
+    case messages(generation: Int, [StatusUpdate], Date)
     /// The full listing, as rows seen at that time.
     case listed(generation: Int, [WorkloadRow], Date)
     case ended(generation: Int, reason: String, Date)
@@ -16,9 +16,9 @@ public enum FeedEvent: Sendable {
 }
 
 extension FeedEvent {
-    /// The listing of `workloads`, every row seen at `at`.
+    /// The listing of `workloads`, every row seen at `at`, as the feed builds it.
     public static func listed(generation: Int, workloads: [Workload], _ at: Date) -> FeedEvent {
-        .listed(generation: generation, workloads.map { WorkloadRow($0, status: $0.status, seenAt: at) }, at)
+        .listed(generation: generation, workloads.map { WorkloadRow(listed: $0, seenAt: at) }, at)
     }
 }
 
@@ -199,8 +199,8 @@ public final class FeedController: Sendable {
             // Rows are built as the workloads arrive: no second copy of a large listing.
             let seenAt = Date()
             var rows: [WorkloadRow] = []
-            try await client.listWorkloads(filters.listOptions) { workload in
-                let row = WorkloadRow(workload, status: workload.status, seenAt: seenAt)
+            try await client.listWorkloads(filters.listOptions) { workload, digest in
+                let row = WorkloadRow(workload, status: workload.status, seenAt: seenAt, recordDigest: digest)
                 if filters.matchesServerFilters(row) { rows.append(row) }
             }
             inbox.post([.listed(generation: generation, rows, seenAt), .connection(.live)])

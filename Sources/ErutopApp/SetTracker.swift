@@ -71,8 +71,9 @@ extension FeedMerger {
             subscribe(generation: generation)
         case .messages(let generation, let messages, let at):
             var changed = false
-            for message in messages {
-                changed = (receive(message, generation: generation, at: at)?.changedTable ?? false) || changed
+            // By index: a for-in loop would copy each message out of the array first.
+            for index in messages.indices {
+                changed = (receive(messages[index], generation: generation, at: at)?.changedTable ?? false) || changed
             }
             return changed
         case .listed(let generation, let rows, let at):
