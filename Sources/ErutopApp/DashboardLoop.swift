@@ -122,10 +122,11 @@ public final class DashboardLoop {
         (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     }
 
-    /// While something on screen counts seconds, wake every second; otherwise sleep long (a
-    /// resize or a key wakes poll anyway).
+    /// While something on screen counts seconds, wake every second; otherwise sleep until woken
+    /// (-1: poll without a timeout). Keys, resizes (through the resize relay's pipe, so none is
+    /// missed) and feed events all wake poll, so an idle dashboard makes no wake-up of its own.
     static func idleTimeout(_ state: DashboardState) -> Int32 {
-        showsClock(state) ? 1000 : 30_000
+        showsClock(state) ? 1000 : -1
     }
 
     static func showsClock(_ state: DashboardState) -> Bool {
