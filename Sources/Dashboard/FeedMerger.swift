@@ -77,13 +77,15 @@ public struct FeedMerger: Sendable {
     /// The listing of subscription `generation` completed: it replaces the table, then the
     /// held-back messages are applied on top.
     public mutating func listed(_ workloads: [Workload], generation: Int, at now: Date) {
-        listed(rows: workloads.map { WorkloadRow(listed: $0, seenAt: now) }, generation: generation, at: now)
+        var listing = WorkloadTable()
+        listing.replaceAll(workloads.map { WorkloadRow(listed: $0, seenAt: now) })
+        listed(listing, generation: generation, at: now)
     }
 
-    /// `listed` with the rows already built from the listed workloads.
-    public mutating func listed(rows: [WorkloadRow], generation: Int, at now: Date) {
+    /// `listed` with the listed rows already in a table.
+    public mutating func listed(_ listing: WorkloadTable, generation: Int, at now: Date) {
         guard generation == self.generation, phase == .listing else { return }
-        table.replaceAll(rows)
+        table.replaceAll(with: listing)
         for id in heldOrder {
             if let entry = held[id] { table.apply(entry.update, at: entry.at) }
         }

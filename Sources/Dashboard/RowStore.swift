@@ -11,6 +11,19 @@ public struct RowStore: Sendable {
 
     public init() {}
 
+    /// A store of `rows` that keeps their array as it is (no copy) unless two share an ID,
+    /// when the last one wins.
+    init(_ rows: [WorkloadRow]) {
+        positions.reserveCapacity(rows.count)
+        // By index: iterating would copy every row.
+        for at in rows.indices where positions.updateValue(at, forKey: rows[at].id) != nil {
+            positions = [:]
+            for row in rows { store(row) }
+            return
+        }
+        slots = rows
+    }
+
     public var count: Int { slots.count }
     public var isEmpty: Bool { slots.isEmpty }
     /// Every row, in no particular order.

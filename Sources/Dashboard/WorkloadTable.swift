@@ -70,11 +70,20 @@ public struct WorkloadTable: Sendable {
 
     /// Replaces the whole content, as after a full listing.
     public mutating func replaceAll(_ newRows: [WorkloadRow]) {
-        rows.removeAll(keepingCapacity: newRows.count)
-        for row in newRows where filters.matchesServerFilters(row) {
-            rows.store(row)
-        }
+        let filters = self.filters
+        let allPass = newRows.indices.allSatisfy { filters.matchesServerFilters(newRows[$0]) }
+        rows = RowStore(allPass ? newRows : newRows.filter(filters.matchesServerFilters))
         rebuildOrder()
+    }
+
+    /// Replaces the whole content with the rows of `listing`. Free when `listing` has this
+    /// table's filters and sort (the feed builds listings that way, off the UI thread).
+    public mutating func replaceAll(with listing: WorkloadTable) {
+        if listing.filters == filters, listing.sort == sort {
+            self = listing
+        } else {
+            replaceAll(listing.rows.values)
+        }
     }
 
     /// Changes the filters. Rows that no longer pass the server-side filters are forgotten:

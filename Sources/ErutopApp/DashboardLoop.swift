@@ -46,7 +46,7 @@ public final class DashboardLoop {
         state.hasReplicaSets = !sets.isEmpty
         let session = sets.isEmpty ? nil : ReconcileSession(sets: sets, client: client, log: log) { waker.wake() }
         let presenter = Presenter()
-        feed.start(filters: options.filters)
+        feed.start(filters: options.filters, sort: state.merger.table.sort)
         session?.start()
         defer { session?.cancel() }
         log.write(.info, "dashboard started", ["eru": client.address])
@@ -76,7 +76,7 @@ public final class DashboardLoop {
                     return 0
                 case .resubscribe(let filters):
                     log.write(.info, "filters changed", ["filters": "\(filters)"])
-                    feed.start(filters: filters)
+                    feed.start(filters: filters, sort: state.merger.table.sort)
                 case .planReconcile:
                     session?.plan(filters: state.filters)
                 case .executeReconcile(let plan):

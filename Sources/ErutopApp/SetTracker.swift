@@ -76,8 +76,8 @@ extension FeedMerger {
                 changed = (receive(messages[index], generation: generation, at: at)?.changedTable ?? false) || changed
             }
             return changed
-        case .listed(let generation, let rows, let at):
-            listed(rows: rows, generation: generation, at: at)
+        case .listed(let generation, let listing, let at):
+            listed(listing, generation: generation, at: at)
         case .ended(let generation, _, let at):
             ended(generation: generation, at: at)
         case .connection:
