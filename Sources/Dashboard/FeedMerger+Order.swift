@@ -28,10 +28,10 @@ struct PendingOrder: Sendable {
         needle = filters.search.isEmpty ? nil : SearchNeedle(filters.search)
     }
 
-    /// Notes, before `message` is applied to `table`, how the rows it may change stood.
-    mutating func noteBefore(_ message: WorkloadStatusStreamMessage, in table: WorkloadTable) {
-        note(message.id, in: table)
-        if let id = message.workload?.id, !id.isEmpty { note(id, in: table) }
+    /// Notes, before `update` is applied to `table`, how the rows it may change stood.
+    mutating func noteBefore(_ update: StatusUpdate, in table: WorkloadTable) {
+        note(update.id, in: table)
+        if let id = update.record?.id, !id.isEmpty { note(id, in: table) }
     }
 
     /// Only the first change counts: until then the table holds the version the job saw.
@@ -108,7 +108,8 @@ extension FeedMerger {
 
     /// Takes a built order if it is still the one awaited, re-placing the rows that changed
     /// since its snapshot, so the table is exactly what a synchronous re-sort would have made.
-    public mutating func finish(_ built: BuiltOrder) -> OrderFinish {
+    /// - Parameter limit: more changed rows than this are folded in by a further job.
+    public mutating func finish(_ built: BuiltOrder, foldingAtMost limit: Int = TableSort.keyAtATimeFoldLimit) -> OrderFinish {
         guard let pending = pendingOrder, pending.ticket == built.ticket else {
             return OrderFinish(outcome: .superseded, leftovers: OrderLeftovers(built: built))
         }
@@ -119,7 +120,7 @@ extension FeedMerger {
             return OrderFinish(outcome: .restart(job), leftovers: OrderLeftovers(built: built))
         }
         let changes = pending.changes(in: table)
-        if changes.count > TableSort.keyAtATimeFoldLimit {
+        if changes.count > limit {
             // Many rows changed: the worker folds them in, and the rows that change meanwhile
             // are noted from now on, against the table as it is now.
             lastTicket += 1

@@ -26,7 +26,7 @@ public struct FeedMerger: Sendable {
     public private(set) var staleSince: Date?
     /// Messages that arrived while listing, the last one per ID (each message re-reads the
     /// workload's current state, so only the last one matters), in arrival order.
-    private var held: [String: (message: WorkloadStatusStreamMessage, at: Date)] = [:]
+    private var held: [String: (update: StatusUpdate, at: Date)] = [:]
     private var heldOrder: [String] = []
     /// The new order being built elsewhere, and what changed in the table since its snapshot
     /// (`FeedMerger+Order.swift`).
@@ -68,17 +68,17 @@ public struct FeedMerger: Sendable {
     /// when it was held back or belonged to an older subscription.
     @discardableResult
     public mutating func receive(
-        _ message: WorkloadStatusStreamMessage, generation: Int, at now: Date
+        _ update: StatusUpdate, generation: Int, at now: Date
     ) -> ApplyOutcome? {
         guard generation == self.generation else { return nil }
         switch phase {
         case .listing:
-            if held[message.id] == nil { heldOrder.append(message.id) }
-            held[message.id] = (message, now)
+            if held[update.id] == nil { heldOrder.append(update.id) }
+            held[update.id] = (update, now)
             return nil
         case .live:
-            pendingOrder?.noteBefore(message, in: table)
-            return table.apply(message, at: now)
+            pendingOrder?.noteBefore(update, in: table)
+            return table.apply(update, at: now)
         case .idle, .disconnected:
             return nil
         }
@@ -87,16 +87,24 @@ public struct FeedMerger: Sendable {
     /// The listing of subscription `generation` completed: it replaces the table, then the
     /// held-back messages are applied on top.
     public mutating func listed(_ workloads: [Workload], generation: Int, at now: Date) {
-        listed(rows: workloads.map { WorkloadRow($0, status: $0.status, seenAt: now) }, generation: generation, at: now)
+        var listing = WorkloadTable()
+        listing.replaceAll(workloads.map { WorkloadRow(listed: $0, seenAt: now) })
+        listed(listing, generation: generation, at: now)
     }
 
-    /// `listed` with the rows already built from the listed workloads.
-    public mutating func listed(rows: [WorkloadRow], generation: Int, at now: Date) {
+    /// `listed` with the listed rows already in a table.
+    public mutating func listed(_ listing: WorkloadTable, generation: Int, at now: Date) {
         guard generation == self.generation, phase == .listing else { return }
-        table.replaceAll(rows)
-        pendingOrder?.rowsReplaced = true
+        if let pending = pendingOrder, listing.filters == pending.filters, listing.sort == pending.sort {
+            // Built in the order being waited for: the table takes it whole, nothing is pending.
+            pendingOrder = nil
+            table = listing
+        } else {
+            table.replaceAll(with: listing)
+            pendingOrder?.rowsReplaced = true
+        }
         for id in heldOrder {
-            if let entry = held[id] { table.apply(entry.message, at: entry.at) }
+            if let entry = held[id] { table.apply(entry.update, at: entry.at) }
         }
         held = [:]
         heldOrder = []

@@ -19,13 +19,13 @@ public struct OrderJob: Sendable {
     let sort: TableSort
     /// The server-side part equals the table's; `search` is the one to apply.
     let filters: Filters
-    private var rows: [String: WorkloadRow]
+    private var rows: RowStore
     /// The table's search texts, reused for the rows that did not change.
     private var searchTexts: SearchTextCache
     /// For a job that only folds changed rows into an order built before.
     private let fold: (changes: [OrderChange], base: BuiltOrder)?
 
-    init(ticket: Int, rows: [String: WorkloadRow], sort: TableSort, filters: Filters, searchTexts: SearchTextCache) {
+    init(ticket: Int, rows: RowStore, sort: TableSort, filters: Filters, searchTexts: SearchTextCache) {
         self.ticket = ticket
         self.rows = rows
         self.sort = sort
@@ -37,7 +37,7 @@ public struct OrderJob: Sendable {
     /// A job that re-places `changes` in `base` (one merge pass, O(n)); it reads no rows.
     init(folding changes: [OrderChange], into base: BuiltOrder, ticket: Int) {
         self.ticket = ticket
-        rows = [:]
+        rows = RowStore()
         sort = base.sort
         filters = base.filters
         searchTexts = SearchTextCache()
@@ -59,10 +59,13 @@ public struct OrderJob: Sendable {
         let searching = !filters.search.isEmpty
         var sources: [Source] = []
         sources.reserveCapacity(rows.count)
-        for row in rows.values {
-            sources.append(Source(key: sort.key(row), status: row.statusWord, columns: searching ? SearchColumns(row) : nil))
+        let slots = rows.values
+        // By index: the rows are read in place, not copied whole.
+        for at in slots.indices {
+            sources.append(
+                Source(key: sort.key(slots[at]), status: slots[at].statusWord, columns: searching ? SearchColumns(slots[at]) : nil))
         }
-        rows = [:]
+        rows = RowStore()
         released()
 
         let sort = sort
@@ -83,7 +86,8 @@ public struct OrderJob: Sendable {
         searchTexts = SearchTextCache()
         entries.sort { sort.precedes($0, $1) }
         return BuiltOrder(
-            ticket: ticket, sort: sort, filters: filters, keys: entries.map(\.key), counts: counts, searchTexts: texts)
+            ticket: ticket, sort: sort, filters: filters, keys: ChunkedArray(entries.map(\.key)), counts: counts,
+            searchTexts: texts)
     }
 }
 
@@ -96,11 +100,14 @@ public final class BuiltOrder: @unchecked Sendable {
     public let ticket: Int
     let sort: TableSort
     let filters: Filters
-    private var keys: [TableSort.Key]
+    private var keys: ChunkedArray<TableSort.Key>
     let counts: StatusCounts
     let searchTexts: SearchTextCache
 
-    init(ticket: Int, sort: TableSort, filters: Filters, keys: [TableSort.Key], counts: StatusCounts, searchTexts: SearchTextCache) {
+    init(
+        ticket: Int, sort: TableSort, filters: Filters, keys: ChunkedArray<TableSort.Key>, counts: StatusCounts,
+        searchTexts: SearchTextCache
+    ) {
         self.ticket = ticket
         self.sort = sort
         self.filters = filters
@@ -110,8 +117,8 @@ public final class BuiltOrder: @unchecked Sendable {
     }
 
     /// The keys, moved out: the caller holds the only reference, so changing them copies nothing.
-    func takeKeys() -> [TableSort.Key] {
-        var taken: [TableSort.Key] = []
+    func takeKeys() -> ChunkedArray<TableSort.Key> {
+        var taken = ChunkedArray<TableSort.Key>()
         swap(&taken, &keys)
         return taken
     }
@@ -121,11 +128,11 @@ public final class BuiltOrder: @unchecked Sendable {
 /// result that came too late. Freeing 100k keys or texts touches as many scattered objects,
 /// tens of milliseconds, so the UI thread hands this to another thread to drop.
 public struct OrderLeftovers: Sendable {
-    let keys: [TableSort.Key]
+    let keys: ChunkedArray<TableSort.Key>
     let searchTexts: SearchTextCache
     let built: BuiltOrder?
 
-    init(keys: [TableSort.Key] = [], searchTexts: SearchTextCache = SearchTextCache(), built: BuiltOrder?) {
+    init(keys: ChunkedArray<TableSort.Key> = ChunkedArray(), searchTexts: SearchTextCache = SearchTextCache(), built: BuiltOrder?) {
         self.keys = keys
         self.searchTexts = searchTexts
         self.built = built

@@ -43,14 +43,8 @@ public struct TableSort: Sendable, Equatable {
     }
 
     /// First position in `keys` (sorted by this order) whose key does not precede `key`.
-    func insertionIndex(of key: Key, in keys: [Key]) -> Int {
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if precedes(keys[mid], key) { low = mid + 1 } else { high = mid }
-        }
-        return low
+    func insertionIndex(of key: Key, in keys: ChunkedArray<Key>) -> Int {
+        keys.partitionPoint { precedes($0, key) }
     }
 
     /// `precedes` for a full sort, through the packed prefixes (same order as on the keys).

@@ -45,6 +45,9 @@ public struct WorkloadRow: Sendable, Equatable, Identifiable {
     public var status: WorkloadStatus?
     /// When erutop last saw this row change.
     public var lastChange: Date
+    /// `WorkloadRecord.digest` of the record the row was built from; 0 when unknown. A cache,
+    /// not content: rows that differ only here are equal.
+    public var recordDigest = 0
 
     public init(
         id: String, name: String = "", podname: String = "", nodename: String = "",
@@ -67,19 +70,27 @@ public struct WorkloadRow: Sendable, Equatable, Identifiable {
 
     /// A row from a listed or streamed workload record. An all-empty status (id "") means
     /// "no status yet".
-    public init(_ workload: Workload, status: WorkloadStatus?, seenAt: Date) {
+    public init(_ workload: Workload, status: WorkloadStatus?, seenAt: Date, recordDigest: Int = 0) {
         self.init(
             id: workload.id, name: workload.name, podname: workload.podname,
             nodename: workload.nodename, image: workload.image, labels: workload.labels,
             publish: workload.publish, createTime: workload.createTime, env: workload.env,
-            status: Self.effectiveStatus(status, of: workload), lastChange: seenAt
+            status: Self.shown(status ?? workload.status, of: workload.id), lastChange: seenAt
         )
+        self.recordDigest = recordDigest
     }
 
-    /// The status a row shows: `status` if given, else the record's own; nil for none or an
-    /// all-empty one.
-    static func effectiveStatus(_ status: WorkloadStatus?, of workload: Workload) -> WorkloadStatus? {
-        (status ?? workload.status).flatMap { $0.id.isEmpty ? nil : $0 }
+    /// The row of a listed workload, with its record's digest.
+    public init(listed workload: Workload, seenAt: Date) {
+        self.init(workload, status: workload.status, seenAt: seenAt, recordDigest: WorkloadRecord(workload).digest)
+    }
+
+    /// The status a row of workload `id` shows: nil for none or an all-empty one. Its ID
+    /// shares the row's string when they are equal (100k copies of a 64-byte ID add up).
+    static func shown(_ status: WorkloadStatus?, of id: String) -> WorkloadStatus? {
+        guard var status, !status.id.isEmpty else { return nil }
+        if status.id == id { status.id = id }
+        return status
     }
 
     /// Whether this row was built from the same record as `workload` (the status aside). The
@@ -88,6 +99,12 @@ public struct WorkloadRow: Sendable, Equatable, Identifiable {
         createTime == workload.createTime && name == workload.name && nodename == workload.nodename
             && podname == workload.podname && image == workload.image && env == workload.env
             && labels == workload.labels && publish == workload.publish
+    }
+
+    public static func == (a: WorkloadRow, b: WorkloadRow) -> Bool {
+        a.id == b.id && a.createTime == b.createTime && a.name == b.name && a.podname == b.podname
+            && a.nodename == b.nodename && a.image == b.image && a.env == b.env && a.labels == b.labels
+            && a.publish == b.publish && a.status == b.status && a.lastChange == b.lastChange
     }
 
     /// The last 7 characters of the ID, as eru-cli writes it.
@@ -99,9 +116,10 @@ public struct WorkloadRow: Sendable, Equatable, Identifiable {
     public var extensionBytes: [UInt8] { status?.extension ?? [] }
 
     public var statusWord: StatusWord {
-        guard let status else { return .unknown }
-        if !status.running { return .stopped }
-        return status.healthy ? .healthy : .unhealthy
+        // Through optional chaining: `guard let status` would copy the whole status.
+        guard let running = status?.running else { return .unknown }
+        if !running { return .stopped }
+        return status?.healthy == true ? .healthy : .unhealthy
     }
 
     /// App, entrypoint and ident parsed from the name. The appname may itself contain `_`; the

@@ -9,16 +9,23 @@ extension WorkloadTable {
         let serverSide = newFilters.with(search: filters.search)
         guard serverSide != filters else { return }
         filters = serverSide
-        let kept = rows.filter { serverSide.matchesServerFilters($0.value) }
-        guard kept.count != rows.count else { return }
+        let slots = rows.values
+        var failing = Set<String>()
+        for at in slots.indices where !serverSide.matchesServerFilters(slots[at]) { failing.insert(slots[at].id) }
+        guard !failing.isEmpty else { return }
         var shownCounts = counts
-        sortedKeys.removeAll { key in
-            guard kept[key.id] == nil, let row = rows[key.id] else { return false }
-            shownCounts.add(row.statusWord, -1)
-            return true
+        var kept: [TableSort.Key] = []
+        kept.reserveCapacity(sortedKeys.count)
+        for key in sortedKeys {
+            if failing.contains(key.id), let row = rows[key.id] {
+                shownCounts.add(row.statusWord, -1)
+            } else {
+                kept.append(key)
+            }
         }
+        sortedKeys = ChunkedArray(kept)
         counts = shownCounts
-        rows = kept
+        rows.filter { !failing.contains($0.id) }
     }
 
     /// A job that orders the current rows under `sort` and `search`; the server-side filters
@@ -38,7 +45,7 @@ extension WorkloadTable {
         sort = built.sort
         filters = built.filters
         searchTexts = built.searchTexts
-        sortedKeys = []
+        sortedKeys = ChunkedArray()
         var keys = built.takeKeys()
         var shownCounts = built.counts
         sort.fold(changes, into: &keys, counts: &shownCounts)

@@ -18,6 +18,8 @@ public enum ApplyOutcome: Sendable, Equatable {
         case filteredOut
         /// Neither an error nor a workload: nothing to apply.
         case empty
+        /// The workload record in the message could not be decoded.
+        case malformed
     }
 
     /// Whether the screen may need a redraw.
@@ -35,12 +37,12 @@ public enum ApplyOutcome: Sendable, Equatable {
 /// rebuilds the order once, here or (`WorkloadTable+Rebuild.swift`) from a snapshot on another
 /// thread.
 public struct WorkloadTable: Sendable {
-    public internal(set) var rows: [String: WorkloadRow] = [:]
+    public internal(set) var rows = RowStore()
     /// IDs of the shown rows, in sort order.
     public var order: SortedIDs { SortedIDs(keys: sortedKeys) }
     /// Sort keys of the shown rows, in order: a binary search compares these instead of
     /// looking up and copying whole rows.
-    var sortedKeys: [TableSort.Key] = []
+    var sortedKeys = ChunkedArray<TableSort.Key>()
     /// Counts of the shown rows.
     public internal(set) var counts = StatusCounts()
     public internal(set) var filters: Filters
@@ -71,12 +73,20 @@ public struct WorkloadTable: Sendable {
 
     /// Replaces the whole content, as after a full listing.
     public mutating func replaceAll(_ newRows: [WorkloadRow]) {
-        rows = [:]
-        rows.reserveCapacity(newRows.count)
-        for row in newRows where filters.matchesServerFilters(row) {
-            rows[row.id] = row
-        }
+        let filters = self.filters
+        let allPass = newRows.indices.allSatisfy { filters.matchesServerFilters(newRows[$0]) }
+        rows = RowStore(allPass ? newRows : newRows.filter(filters.matchesServerFilters))
         rebuildOrder()
+    }
+
+    /// Replaces the whole content with the rows of `listing`. Free when `listing` has this
+    /// table's filters and sort (the feed builds listings that way, off the UI thread).
+    public mutating func replaceAll(with listing: WorkloadTable) {
+        if listing.filters == filters, listing.sort == sort {
+            self = listing
+        } else {
+            replaceAll(listing.rows.values)
+        }
     }
 
     /// Changes the filters. Rows that no longer pass the server-side filters are forgotten:
@@ -96,39 +106,43 @@ public struct WorkloadTable: Sendable {
     /// Applies one status-stream message (eru-api.md §4.5).
     @discardableResult
     public mutating func apply(_ message: WorkloadStatusStreamMessage, at now: Date) -> ApplyOutcome {
-        if !message.error.isEmpty {
-            guard rows[message.id] != nil else { return .dropped(.unknownID) }
-            guard message.delete else { return .unchanged }
-            remove(id: message.id)
+        apply(StatusUpdate(message), at: now)
+    }
+
+    /// Applies one status-stream message as the feed reads it.
+    @discardableResult
+    public mutating func apply(_ update: StatusUpdate, at now: Date) -> ApplyOutcome {
+        if !update.error.isEmpty {
+            guard rows.position(of: update.id) != nil else { return .dropped(.unknownID) }
+            guard update.delete else { return .unchanged }
+            remove(id: update.id)
             return .removed
         }
-        guard let workload = message.workload else { return .dropped(.empty) }
-        if message.delete, rows[message.id] == nil { return .dropped(.unknownID) }
+        guard let record = update.record else { return .dropped(.empty) }
+        if update.delete, rows.position(of: update.id) == nil { return .dropped(.unknownID) }
 
-        let id = workload.id.isEmpty ? message.id : workload.id
-        if let at = rows.index(forKey: id), rows.values[at].hasRecord(of: workload) {
-            // The common case: the table holds this workload and only its status may differ,
-            // so no new row is built and the record is compared once.
-            let status = WorkloadRow.effectiveStatus(message.status, of: workload)
-            if rows.values[at].status == status { return .unchanged }
-            if filters.search.isEmpty, sort.column != .status {
-                // Neither its place nor whether it is shown can change: update it in place.
-                counts.add(rows.values[at].statusWord, -1)
-                rows.values[at].status = status
-                rows.values[at].lastChange = now
-                counts.add(rows.values[at].statusWord)
-                return .updated
-            }
-            let old = rows.values[at]
-            var row = old
-            row.status = status
-            row.lastChange = now
-            return replace(old, with: row)
+        let id = record.id.isEmpty ? update.id : record.id
+        let held = rows.position(of: id)
+        if let held, rows[position: held].recordDigest == record.digest {
+            // The common case: the table holds this very record and only the status may
+            // differ, so the record is neither decoded nor compared.
+            return setStatus(at: held, WorkloadRow.shown(update.status, of: id), now)
         }
-        var row = WorkloadRow(workload, status: message.status, seenAt: now)
+        let workload: Workload
+        do {
+            workload = try record.decode()
+        } catch {
+            return .dropped(.malformed)
+        }
+        if let held, rows[position: held].hasRecord(of: workload) {
+            // The same record, encoded differently (map entries come in any order).
+            rows[position: held].recordDigest = record.digest
+            return setStatus(at: held, WorkloadRow.shown(update.status, of: id), now)
+        }
+        var row = WorkloadRow(workload, status: update.status, seenAt: now, recordDigest: record.digest)
         row.id = id
         guard filters.matchesServerFilters(row) else {
-            if rows[row.id] != nil {
+            if rows.position(of: row.id) != nil {
                 remove(id: row.id)
                 return .removed
             }
@@ -137,11 +151,29 @@ public struct WorkloadTable: Sendable {
         return upsert(row)
     }
 
+    /// Gives the row at `index` a new status, moving it in the order only if it must.
+    private mutating func setStatus(at index: Int, _ status: consuming WorkloadStatus?, _ now: Date) -> ApplyOutcome {
+        if rows[position: index].status == status { return .unchanged }
+        if filters.search.isEmpty, sort.column != .status {
+            // Neither its place nor whether it is shown can change: update it in place.
+            counts.add(rows[position: index].statusWord, -1)
+            rows[position: index].status = status
+            rows[position: index].lastChange = now
+            counts.add(rows[position: index].statusWord)
+            return .updated
+        }
+        let old = rows[position: index]
+        var row = old
+        row.status = status
+        row.lastChange = now
+        return replace(old, with: row)
+    }
+
     /// Inserts or updates one row, keeping the order and counts.
     @discardableResult
     public mutating func upsert(_ newRow: WorkloadRow) -> ApplyOutcome {
         guard let old = rows[newRow.id] else {
-            rows[newRow.id] = newRow
+            rows.store(newRow)
             if filters.matchesSearch(newRow) { insertShown(newRow) }
             return .inserted
         }
@@ -156,21 +188,20 @@ public struct WorkloadTable: Sendable {
         let wasShown = filters.matchesSearch(old)
         let isShown = filters.matchesSearch(row)
         if wasShown, isShown, sort.sameKey(old, row) {
-            rows[row.id] = row
+            rows.store(row)
             counts.add(old.statusWord, -1)
             counts.add(row.statusWord)
             return .updated
         }
         if wasShown { removeShown(old) }
-        rows[row.id] = row
+        rows.store(row)
         if isShown { insertShown(row) }
         return .updated
     }
 
     public mutating func remove(id: String) {
-        guard let old = rows[id] else { return }
+        guard let old = rows.remove(id: id) else { return }
         if filters.matchesSearch(old) { removeShown(old) }
-        rows[id] = nil
     }
 
     private mutating func insertShown(_ row: WorkloadRow) {
@@ -209,7 +240,7 @@ public struct WorkloadTable: Sendable {
 
 /// The IDs of the shown rows in sort order, read from the table's sort keys without copying them.
 public struct SortedIDs: RandomAccessCollection, Sendable {
-    fileprivate let keys: [TableSort.Key]
+    fileprivate let keys: ChunkedArray<TableSort.Key>
 
     public var startIndex: Int { keys.startIndex }
     public var endIndex: Int { keys.endIndex }

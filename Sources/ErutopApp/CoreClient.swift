@@ -85,14 +85,15 @@ public final class CoreClient: Sendable {
         _ options: ListWorkloadsOptions, idleTimeout: Duration = .seconds(30)
     ) async throws(CoreError) -> [Workload] {
         var workloads: [Workload] = []
-        try await listWorkloads(options, idleTimeout: idleTimeout) { workloads.append($0) }
+        try await listWorkloads(options, idleTimeout: idleTimeout) { workload, _ in workloads.append(workload) }
         return workloads
     }
 
-    /// Reads the whole listing, handing each workload to `each` as it is decoded, so a large
-    /// listing is never held twice. Messages are taken a burst at a time.
+    /// Reads the whole listing, handing each workload and its `WorkloadRecord.digest` to `each`
+    /// as it is decoded, so a large listing is never held twice. Messages are taken a burst at
+    /// a time.
     public func listWorkloads(
-        _ options: ListWorkloadsOptions, idleTimeout: Duration = .seconds(30), each: (Workload) -> Void
+        _ options: ListWorkloadsOptions, idleTimeout: Duration = .seconds(30), each: (Workload, Int) -> Void
     ) async throws(CoreError) {
         let call = channel.serverStream(CoreMethod.listWorkloads, request: options.wireBytes(), metadata: metadata)
         let watchdog = IdleWatchdog(timeout: idleTimeout) { call.cancel() }
@@ -109,7 +110,9 @@ public final class CoreClient: Sendable {
             }
             if batch.isEmpty { return }
             watchdog.touch()
-            for bytes in batch { each(try decode(Workload.self, bytes, CoreMethod.listWorkloads)) }
+            for bytes in batch {
+                each(try decode(Workload.self, bytes, CoreMethod.listWorkloads), WorkloadRecord.digest(of: bytes))
+            }
         }
     }
 
@@ -195,19 +198,23 @@ public final class StatusStream: Sendable {
     /// The next message and every other one already received (at most `limit`), decoded; empty
     /// when the core ended the stream with OK (which is still a disconnect: eru-api.md §9.2).
     /// One suspension per burst.
-    public func nextBatch(limit: Int) async throws(CoreError) -> [WorkloadStatusStreamMessage] {
+    public func nextBatch(limit: Int) async throws(CoreError) -> [StatusUpdate] {
         let batch: [[UInt8]]
         do {
             batch = try await call.nextBatch(limit: limit)
         } catch {
             throw .rpc(method: CoreMethod.workloadStatusStream, status: error)
         }
-        var messages: [WorkloadStatusStreamMessage] = []
-        messages.reserveCapacity(batch.count)
+        var updates: [StatusUpdate] = []
+        updates.reserveCapacity(batch.count)
         for bytes in batch {
-            messages.append(try decode(WorkloadStatusStreamMessage.self, bytes, CoreMethod.workloadStatusStream))
+            do {
+                updates.append(try StatusUpdate(wire: bytes))
+            } catch {
+                throw .decode(method: CoreMethod.workloadStatusStream, error: error)
+            }
         }
-        return messages
+        return updates
     }
 
     public func cancel() { call.cancel() }

@@ -48,7 +48,7 @@ public final class DashboardLoop {
         let session = sets.isEmpty ? nil : ReconcileSession(sets: sets, client: client, log: log) { waker.wake() }
         let presenter = Presenter()
         let orders = OrderWorker { waker.wake() }
-        feed.start(filters: options.filters)
+        feed.start(filters: options.filters, sort: state.merger.table.sort)
         session?.start()
         defer { session?.cancel() }
         log.write(.info, "dashboard started", ["eru": client.address])
@@ -78,7 +78,7 @@ public final class DashboardLoop {
                     return 0
                 case .resubscribe(let filters):
                     log.write(.info, "filters changed", ["filters": "\(filters)"])
-                    feed.start(filters: filters)
+                    feed.start(filters: filters, sort: state.merger.requestedSort)
                 case .planReconcile:
                     session?.plan(filters: state.filters)
                 case .executeReconcile(let plan):
@@ -131,10 +131,11 @@ public final class DashboardLoop {
         (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     }
 
-    /// While something on screen counts seconds, wake every second; otherwise sleep long (a
-    /// resize or a key wakes poll anyway).
+    /// While something on screen counts seconds, wake every second; otherwise sleep until woken
+    /// (-1: poll without a timeout). Keys, resizes (through the resize relay's pipe, so none is
+    /// missed) and feed events all wake poll, so an idle dashboard makes no wake-up of its own.
     static func idleTimeout(_ state: DashboardState) -> Int32 {
-        showsClock(state) ? 1000 : 30_000
+        showsClock(state) ? 1000 : -1
     }
 
     static func showsClock(_ state: DashboardState) -> Bool {

@@ -8,17 +8,20 @@ import Wire
 public enum FeedEvent: Sendable {
     case subscribed(generation: Int)
     /// Stream messages in arrival order, all received by the same time.
-    case messages(generation: Int, [WorkloadStatusStreamMessage], Date)
-    /// The full listing, as rows seen at that time.
-    case listed(generation: Int, [WorkloadRow], Date)
+    case messages(generation: Int, [StatusUpdate], Date)
+    /// The full listing as a table of rows seen at that time, built (and sorted) off the
+    /// consumer's thread while the listing arrived.
+    case listed(generation: Int, WorkloadTable, Date)
     case ended(generation: Int, reason: String, Date)
     case connection(ConnectionState)
 }
 
 extension FeedEvent {
-    /// The listing of `workloads`, every row seen at `at`.
+    /// The listing of `workloads`, every row seen at `at`, as the feed builds it.
     public static func listed(generation: Int, workloads: [Workload], _ at: Date) -> FeedEvent {
-        .listed(generation: generation, workloads.map { WorkloadRow($0, status: $0.status, seenAt: at) }, at)
+        var table = WorkloadTable()
+        table.replaceAll(workloads.map { WorkloadRow(listed: $0, seenAt: at) })
+        return .listed(generation: generation, table, at)
     }
 }
 
@@ -74,14 +77,16 @@ public final class FeedController: Sendable {
     }
 
     /// (Re)starts the subscription loop for `filters`, cancelling the previous one first.
-    public func start(filters: Filters) {
+    /// Listings are sorted by `sort` as they arrive, so a consumer sorting that way takes them
+    /// as they are.
+    public func start(filters: Filters, sort: TableSort = TableSort()) {
         current.withLock { current in
             current.task?.cancel()
             let previous = current.task
             current.task = Task { [self] in
                 // The old stream is cancelled and gone before the new one opens.
                 await previous?.value
-                await run(filters: filters)
+                await run(filters: filters, sort: sort)
             }
         }
     }
@@ -93,14 +98,14 @@ public final class FeedController: Sendable {
         }
     }
 
-    private func run(filters: Filters) async {
+    private func run(filters: Filters, sort: TableSort) async {
         var attempt = 0
         inbox.post(.connection(.connecting))
         while !Task.isCancelled {
             let generation = nextGeneration()
             inbox.post(.subscribed(generation: generation))
             log.write(.debug, "subscribing", ["generation": "\(generation)", "filters": "\(filters)"])
-            let outcome = await runAttempt(filters: filters, generation: generation)
+            let outcome = await runAttempt(filters: filters, sort: sort, generation: generation)
             if Task.isCancelled { return }
             let ended = FeedEvent.ended(generation: generation, reason: outcome.reason, Date())
             log.write(.info, "stream ended", ["generation": "\(generation)", "reason": outcome.reason])
@@ -163,12 +168,12 @@ public final class FeedController: Sendable {
 
     /// One subscription: the stream is opened before the listing is read, and the stream's end
     /// (or a failed listing, or a failed liveness probe) ends the attempt.
-    private func runAttempt(filters: Filters, generation: Int) async -> AttemptOutcome {
+    private func runAttempt(filters: Filters, sort: TableSort, generation: Int) async -> AttemptOutcome {
         let stream = client.statusStream(filters.streamOptions)
         return await withTaskCancellationHandler {
             await withTaskGroup(of: Part.self) { group in
                 group.addTask { .stream(await self.follow(stream, generation: generation)) }
-                group.addTask { .listing(await self.list(filters, generation: generation, stream: stream)) }
+                group.addTask { .listing(await self.list(filters, sort: sort, generation: generation, stream: stream)) }
                 group.addTask { .probe(await self.probe(stream)) }
                 var streamReason = "stream ended"
                 var otherReason: String?
@@ -194,17 +199,21 @@ public final class FeedController: Sendable {
     }
 
     /// Reads the listing and hands it over; on failure cancels the stream and says why.
-    private func list(_ filters: Filters, generation: Int, stream: StatusStream) async -> String? {
+    private func list(_ filters: Filters, sort: TableSort, generation: Int, stream: StatusStream) async -> String? {
         do {
-            // Rows are built as the workloads arrive: no second copy of a large listing.
+            // Rows are built as the workloads arrive and sorted into a table here rather than
+            // on the consumer's thread; the table keeps the rows' array (no second copy).
             let seenAt = Date()
             var rows: [WorkloadRow] = []
-            try await client.listWorkloads(filters.listOptions) { workload in
-                let row = WorkloadRow(workload, status: workload.status, seenAt: seenAt)
+            try await client.listWorkloads(filters.listOptions) { workload, digest in
+                let row = WorkloadRow(workload, status: workload.status, seenAt: seenAt, recordDigest: digest)
                 if filters.matchesServerFilters(row) { rows.append(row) }
             }
-            inbox.post([.listed(generation: generation, rows, seenAt), .connection(.live)])
-            log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(rows.count)"])
+            var table = WorkloadTable(filters: filters, sort: sort)
+            table.replaceAll(rows)
+            rows = []
+            inbox.post([.listed(generation: generation, table, seenAt), .connection(.live)])
+            log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(table.rows.count)"])
             return nil
         } catch {
             if error.isAuthFailure { stream.markAuthFailed() }

@@ -71,12 +71,13 @@ extension FeedMerger {
             subscribe(generation: generation)
         case .messages(let generation, let messages, let at):
             var changed = false
-            for message in messages {
-                changed = (receive(message, generation: generation, at: at)?.changedTable ?? false) || changed
+            // By index: a for-in loop would copy each message out of the array first.
+            for index in messages.indices {
+                changed = (receive(messages[index], generation: generation, at: at)?.changedTable ?? false) || changed
             }
             return changed
-        case .listed(let generation, let rows, let at):
-            listed(rows: rows, generation: generation, at: at)
+        case .listed(let generation, let listing, let at):
+            listed(listing, generation: generation, at: at)
         case .ended(let generation, _, let at):
             ended(generation: generation, at: at)
         case .connection:

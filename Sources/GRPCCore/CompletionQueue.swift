@@ -38,7 +38,21 @@ final class CompletionQueue: @unchecked Sendable {
         await drained.wait()
     }
 
+    /// Name of the drain thread in `/proc/PID/task/*/comm` (15 bytes at most), so per-thread
+    /// figures can tell it apart; it would otherwise carry its creator's name.
+    static let threadName = "grpc-cq-drain"
+
+    /// Names the calling thread by writing its `comm` (proc(5)); `pthread_setname_np` is not
+    /// visible through Swift's Glibc module. Best effort: a failure only leaves the old name.
+    private static func nameCurrentThread() {
+        let fd = open("/proc/thread-self/comm", O_WRONLY)
+        guard fd >= 0 else { return }
+        _ = threadName.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+    }
+
     private func drain() {
+        Self.nameCurrentThread()
         while true {
             let event = grpc_completion_queue_next(queue, gpr_inf_future(GPR_CLOCK_REALTIME), nil)
             switch event.type {

@@ -1,4 +1,5 @@
 import CGRPC
+import Glibc
 import Synchronization
 
 /// Log lines of the gRPC C core, captured in memory instead of being written to stderr
@@ -48,14 +49,27 @@ public enum GRPCLog {
 /// for its whole life, so the library shuts down only after every CQ, and thus every channel,
 /// server and call that used it, is gone.
 enum GRPCLibrary {
-    /// Installed once, before the first `grpc_init`, so not even init logs reach stderr.
-    private static let logFunctionInstalled: Bool = {
+    /// Done once, before the first `grpc_init`: the log sink (so not even init logs reach
+    /// stderr) and the settings the core reads from the environment at init.
+    private static let configured: Bool = {
         gpr_set_log_function(GRPCLog.sink)
+        for (name, value) in environmentDefaults { setenv(name, value, 0) }
         return true
     }()
 
+    /// Core settings read from the environment by `grpc_init`; an explicit value in the
+    /// environment wins.
+    ///
+    /// `GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS=0` turns off the client channels' backup
+    /// poller, a timer that every 5 s polls the channels' sockets in case no thread does. Here
+    /// a thread always does: each channel's completion-queue thread sits in
+    /// `grpc_completion_queue_next` for the channel's whole life, and that wait polls the
+    /// core's sockets (epoll1 has one epoll set for all of them). The poller's only effect was
+    /// two timer-thread wake-ups every 5 s, in an otherwise idle process.
+    static let environmentDefaults = [("GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS", "0")]
+
     static func retain() {
-        precondition(logFunctionInstalled)
+        precondition(configured)
         grpc_init()
     }
 

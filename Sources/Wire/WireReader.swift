@@ -49,6 +49,15 @@ public struct WireReader {
     /// Offset of the next byte from the start of the outermost input.
     public var offset: Int { position }
 
+    /// The bytes of the current message not read yet, as offsets into the outermost input.
+    public var unreadRange: Range<Int> { position..<end }
+
+    /// Feeds the bytes at `range` (offsets into the outermost input) to `hash`.
+    func hashRun(_ range: Range<Int>, into hash: inout RecordHash) {
+        guard !range.isEmpty else { return }
+        hash.add(UnsafeRawBufferPointer(rebasing: buffer[range]))
+    }
+
     /// Whether the current message has no bytes left.
     public var isAtEnd: Bool { position >= end }
 
@@ -133,7 +142,9 @@ public struct WireReader {
         }
     }
 
-    private mutating func readLengthDelimitedRange() throws(WireError) -> Range<Int> {
+    /// Reads a length prefix and returns where the bytes it covers lie in the outermost input,
+    /// moving past them.
+    public mutating func readLengthDelimitedRange() throws(WireError) -> Range<Int> {
         let start = position
         let length = try readVarint()
         let available = end - position

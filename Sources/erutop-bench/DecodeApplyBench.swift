@@ -24,12 +24,12 @@ enum DecodeApplyBench {
     private static func pass(_ mix: StatusMix) throws -> Double {
         var state = DashboardState(address: "bench", filters: Filters())
         _ = state.apply([.subscribed(generation: 1), .listed(generation: 1, workloads: mix.listing, Date()), .connection(.live)])
-        var messages: [WorkloadStatusStreamMessage] = []
+        var messages: [StatusUpdate] = []
         messages.reserveCapacity(batch)
         let elapsed = try ThreadCPU.seconds {
             // As `FeedController.follow` does: a burst decoded, then posted as one event.
             for bytes in mix.messages {
-                messages.append(try WorkloadStatusStreamMessage(wire: bytes))
+                messages.append(try StatusUpdate(wire: bytes))
                 if messages.count == batch {
                     _ = state.apply([.messages(generation: 1, messages, Date())])
                     messages.removeAll(keepingCapacity: true)

@@ -13,7 +13,7 @@ final class HeadlessDashboard {
     /// What one drawn frame carried.
     struct FrameReport {
         /// Stream messages applied since the previous frame.
-        var messages: [WorkloadStatusStreamMessage]
+        var messages: [StatusUpdate]
         /// When the frame was flushed to the terminal, CLOCK_MONOTONIC nanoseconds (the clock
         /// erusim's load stamps use).
         var flushedAt: UInt64
@@ -47,7 +47,7 @@ final class HeadlessDashboard {
         }
 
         let interval = DashboardLoop.frameInterval
-        var pending: [WorkloadStatusStreamMessage] = []
+        var pending: [StatusUpdate] = []
         var dirty = true
         var lastFrame = ContinuousClock.now - interval
         while !finished() {

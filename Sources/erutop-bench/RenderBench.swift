@@ -110,7 +110,7 @@ struct Scene {
         message.id = id
         message.workload = workload
         message.status = workload.status
-        return .messages(generation: 1, [message], Date())
+        return .messages(generation: 1, [StatusUpdate(message)], Date())
     }
 
     private func outputSize() -> Int {

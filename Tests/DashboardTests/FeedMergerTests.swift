@@ -12,9 +12,9 @@ import Wire
         let one = Fixture.workload(1, status: Fixture.status(running: true, healthy: true, id: Fixture.id(1)))
         let two = Fixture.workload(2, status: Fixture.status(running: true, healthy: true, id: Fixture.id(2)))
 
-        merger.receive(Fixture.change(one, running: false, healthy: false), generation: generation, at: Fixture.t0)
-        merger.receive(Fixture.removed(2), generation: generation, at: Fixture.t0)
-        merger.receive(Fixture.change(Fixture.workload(3), running: true, healthy: false), generation: generation, at: Fixture.t0)
+        merger.receive(StatusUpdate(Fixture.change(one, running: false, healthy: false)), generation: generation, at: Fixture.t0)
+        merger.receive(StatusUpdate(Fixture.removed(2)), generation: generation, at: Fixture.t0)
+        merger.receive(StatusUpdate(Fixture.change(Fixture.workload(3), running: true, healthy: false)), generation: generation, at: Fixture.t0)
         let heldBack = merger.table.rows.isEmpty
         merger.listed([one, two], generation: generation, at: Fixture.t0)
 
@@ -31,8 +31,8 @@ import Wire
         merger.subscribe(generation: generation)
         let one = Fixture.workload(1)
 
-        merger.receive(Fixture.change(one, running: false, healthy: false), generation: generation, at: Fixture.t0)
-        merger.receive(Fixture.change(one, running: true, healthy: true), generation: generation, at: Fixture.t0)
+        merger.receive(StatusUpdate(Fixture.change(one, running: false, healthy: false)), generation: generation, at: Fixture.t0)
+        merger.receive(StatusUpdate(Fixture.change(one, running: true, healthy: true)), generation: generation, at: Fixture.t0)
         merger.listed([one], generation: generation, at: Fixture.t0)
 
         #expect(merger.table.rows[Fixture.id(1)]?.statusWord == .healthy)
@@ -67,7 +67,7 @@ import Wire
         merger.listed([Fixture.workload(1)], generation: old, at: Fixture.t0)
         let oldListingIgnored = merger.phase == .listing
         merger.listed([], generation: current, at: Fixture.t0)
-        let outcome = merger.receive(Fixture.change(Fixture.workload(5), running: true, healthy: true), generation: old, at: Fixture.t0)
+        let outcome = merger.receive(StatusUpdate(Fixture.change(Fixture.workload(5), running: true, healthy: true)), generation: old, at: Fixture.t0)
 
         #expect(oldListingIgnored)
         #expect(outcome == nil)

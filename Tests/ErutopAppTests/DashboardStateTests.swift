@@ -129,7 +129,7 @@ import Wire
         removal.error = "key: /workloads/\(id): bad `Count` value"
         removal.delete = true
 
-        _ = state.apply([.messages(generation: 1, [removal], Self.t0)])
+        _ = state.apply([.messages(generation: 1, [StatusUpdate(removal)], Self.t0)])
         let frame = state.frame(rows: 30, now: Self.t0)
 
         guard case .detail(let row, _) = frame.screen else {
