@@ -109,7 +109,9 @@ extension FeedMerger {
     /// Takes a built order if it is still the one awaited, re-placing the rows that changed
     /// since its snapshot, so the table is exactly what a synchronous re-sort would have made.
     /// - Parameter limit: more changed rows than this are folded in by a further job.
-    public mutating func finish(_ built: BuiltOrder, foldingAtMost limit: Int = TableSort.keyAtATimeFoldLimit) -> OrderFinish {
+    public mutating func finish(
+        _ built: BuiltOrder, foldingAtMost limit: Int = TableSort.keyAtATimeFoldLimit
+    ) -> OrderFinish {
         guard let pending = pendingOrder, pending.ticket == built.ticket else {
             return OrderFinish(outcome: .superseded, leftovers: OrderLeftovers(built: built))
         }

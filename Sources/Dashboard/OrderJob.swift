@@ -62,8 +62,8 @@ public struct OrderJob: Sendable {
         let slots = rows.values
         // By index: the rows are read in place, not copied whole.
         for at in slots.indices {
-            sources.append(
-                Source(key: sort.key(slots[at]), status: slots[at].statusWord, columns: searching ? SearchColumns(slots[at]) : nil))
+            let columns = searching ? SearchColumns(slots[at]) : nil
+            sources.append(Source(key: sort.key(slots[at]), status: slots[at].statusWord, columns: columns))
         }
         rows = RowStore()
         released()
@@ -132,7 +132,10 @@ public struct OrderLeftovers: Sendable {
     let searchTexts: SearchTextCache
     let built: BuiltOrder?
 
-    init(keys: ChunkedArray<TableSort.Key> = ChunkedArray(), searchTexts: SearchTextCache = SearchTextCache(), built: BuiltOrder?) {
+    init(
+        keys: ChunkedArray<TableSort.Key> = ChunkedArray(), searchTexts: SearchTextCache = SearchTextCache(),
+        built: BuiltOrder?
+    ) {
         self.keys = keys
         self.searchTexts = searchTexts
         self.built = built

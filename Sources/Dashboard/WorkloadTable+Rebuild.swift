@@ -31,7 +31,8 @@ extension WorkloadTable {
     /// A job that orders the current rows under `sort` and `search`; the server-side filters
     /// stay the table's. O(1): it shares the rows until it has read them (see `OrderJob`).
     func orderJob(sort: TableSort, search: String, ticket: Int) -> OrderJob {
-        OrderJob(ticket: ticket, rows: rows, sort: sort, filters: filters.with(search: search), searchTexts: searchTexts)
+        OrderJob(
+            ticket: ticket, rows: rows, sort: sort, filters: filters.with(search: search), searchTexts: searchTexts)
     }
 
     /// Takes the order `built` made of the rows as they were, re-placing the rows the stream
@@ -40,7 +41,8 @@ extension WorkloadTable {
     /// current rows. Returns what it replaced, for the caller to free elsewhere.
     /// - Precondition: the server-side filters are those the job was made with.
     mutating func adopt(_ built: BuiltOrder, changes: [OrderChange]) -> OrderLeftovers {
-        precondition(built.filters.with(search: filters.search) == filters, "an order built under other server-side filters")
+        precondition(
+            built.filters.with(search: filters.search) == filters, "an order built under other server-side filters")
         let leftovers = OrderLeftovers(keys: sortedKeys, searchTexts: searchTexts, built: built)
         sort = built.sort
         filters = built.filters

@@ -60,14 +60,17 @@ enum InputBench {
     private static func add(_ timing: Timing, _ name: String, into report: inout Report) {
         report.add(Figure("sort/filter", name + ": input blocked", timing.blocked, "ms", target: .atMost(budget)))
         report.add(Figure("sort/filter", name + ": feed held back (wall)", timing.held, "ms"))
-        report.add(Figure("sort/filter", name + ": 100 changes meanwhile", timing.feedBatch, "ms", target: .atMost(budget)))
+        report.add(
+            Figure("sort/filter", name + ": 100 changes meanwhile", timing.feedBatch, "ms", target: .atMost(budget)))
         report.add(Figure("sort/filter", name + ": taking the new order", timing.taking, "ms", target: .atMost(budget)))
         report.add(Figure("sort/filter", name + ": new order on screen (wall)", timing.shown, "ms"))
     }
 
     /// Handles `keys` as the loop does (the job it asks for goes to the worker), draws, then
     /// waits for the worker's result and takes it as the loop does when woken.
-    private static func time(_ scene: inout Scene, keys: [Key], worker: OrderWorker, done: DispatchSemaphore) -> Timing {
+    private static func time(
+        _ scene: inout Scene, keys: [Key], worker: OrderWorker, done: DispatchSemaphore
+    ) -> Timing {
         let start = ContinuousClock.now
         var timing = Timing()
         timing.blocked = ThreadCPU.seconds {

@@ -87,7 +87,8 @@ private struct ChangeStream {
         var messages = 600
 
         var testDescription: String {
-            "\(from.sort.description) \"\(from.search)\" → \(to.sort.description) \"\(to.search)\", \(messages) changes"
+            let to = "\(self.to.sort.description) \"\(self.to.search)\""
+            return "\(from.sort.description) \"\(from.search)\" → \(to), \(messages) changes"
         }
     }
 
@@ -96,10 +97,14 @@ private struct ChangeStream {
         Case(from: (TableSort(column: .status), ""), to: (TableSort(column: .node, ascending: false), ""), seed: 2),
         Case(from: (TableSort(), ""), to: (TableSort(), "bill"), seed: 3),
         Case(from: (TableSort(column: .created), "10.0.1"), to: (TableSort(column: .created), ""), seed: 4),
-        Case(from: (TableSort(column: .id), "web"), to: (TableSort(column: .status, ascending: false), "10.0.2"), seed: 5),
+        Case(
+            from: (TableSort(column: .id), "web"), to: (TableSort(column: .status, ascending: false), "10.0.2"),
+            seed: 5),
         Case(from: (TableSort(), "stopped"), to: (TableSort(column: .name, ascending: false), "stopped"), seed: 6),
         Case(from: (TableSort(), ""), to: (TableSort(column: .node), "bill"), seed: 13, messages: 8),
-        Case(from: (TableSort(column: .status), "web"), to: (TableSort(column: .created, ascending: false), ""), seed: 14, messages: 5),
+        Case(
+            from: (TableSort(column: .status), "web"), to: (TableSort(column: .created, ascending: false), ""),
+            seed: 14, messages: 5),
     ]
 
     private static func liveMerger(_ listing: [Workload], sort: TableSort, search: String) -> FeedMerger {
@@ -138,7 +143,8 @@ private struct ChangeStream {
         let job = try Self.start(&merger, change.to.sort, Filters(search: change.to.search))
         reference.setSort(change.to.sort)
         reference.setFilters(Filters(search: change.to.search))
-        let shownWhilePending = merger.table.sort == change.from.sort && merger.table.filters.search == change.from.search
+        let shownWhilePending =
+            merger.table.sort == change.from.sort && merger.table.filters.search == change.from.search
         var step = 0
         func deliver(_ count: Int) {
             for _ in 0..<count {
@@ -191,6 +197,25 @@ private struct ChangeStream {
         Self.expectSameTable(merger.table, reference.table)
     }
 
+    @Test func aListingBuiltInThePendingOrderIsTakenWholeAndEndsTheWait() throws {
+        var stream = ChangeStream(seed: 15)
+        var merger = Self.liveMerger(stream.listing(100), sort: TableSort(), search: "")
+        let sort = TableSort(column: .status)
+        let job = try Self.start(&merger, sort, Filters(search: "demo"))
+        let relisted = stream.listing(120)
+        var listing = WorkloadTable(filters: Filters(search: "demo"), sort: sort)
+        listing.replaceAll(relisted.map { WorkloadRow(listed: $0, seenAt: Fixture.t0) })
+
+        merger.subscribe(generation: 2)
+        merger.listed(listing, generation: 2, at: Fixture.t0)
+        let waiting = merger.isReordering
+        let outcome = merger.finish(job.run()).outcome
+
+        guard case .superseded = outcome else { throw OutcomeError.notApplied }
+        #expect(!waiting)
+        Self.expectSameTable(merger.table, Self.liveMerger(relisted, sort: sort, search: "demo").table)
+    }
+
     @Test func aNewerRequestSupersedesTheOneBeingBuilt() throws {
         var stream = ChangeStream(seed: 8)
         var merger = Self.liveMerger(stream.listing(100), sort: TableSort(), search: "")
@@ -238,7 +263,8 @@ private struct ChangeStream {
         var merger = Self.liveMerger(listing, sort: TableSort(column: .node), search: "")
         var reference = Self.liveMerger(listing, sort: TableSort(column: .node), search: "")
 
-        let job = merger.reorder(sort: TableSort(column: .node), filters: Filters(appname: "billing"), synchronousBelow: 0)
+        let job = merger.reorder(
+            sort: TableSort(column: .node), filters: Filters(appname: "billing"), synchronousBelow: 0)
         reference.setFilters(Filters(appname: "billing"))
 
         #expect(job == nil)
@@ -261,7 +287,8 @@ private struct ChangeStream {
             var cache = SearchTextCache()
             let needle = SearchNeedle(search)
             for row in rows {
-                #expect(cache.matches(SearchColumns(row), needle, reusing: kept) == Filters(search: search).matchesSearch(row))
+                let cached = cache.matches(SearchColumns(row), needle, reusing: kept)
+                #expect(cached == Filters(search: search).matchesSearch(row))
             }
         }
     }
