@@ -146,35 +146,32 @@ public struct WorkloadRecord: Sendable {
         /// A status in several pieces, or not a message: left to the full codec.
         var needsFullCodec: Bool { statusFields > 1 || (statusFields == 1 && statusRange == nil) }
 
-        /// Hashes the fields in order, except map entries, which are hashed one by one and
-        /// summed (so their order does not count), and the status, which is left out.
+        /// Hashes the fields one by one in order, except map entries, which are hashed one by one
+        /// and summed (so their order does not count), and the status, which is left out. Each
+        /// field is hashed on its own, so whether a status or map entries sit between two fields
+        /// does not count either.
         init(_ reader: inout WireReader) throws(WireError) {
-            let start = reader.unreadRange.lowerBound
             var sequence = RecordHash()
             var entries: UInt64 = 0
-            var runStart = start
             while let tag = try reader.nextTag() {
                 switch (tag.field, tag.wireType) {
                 case (Field.id, .lengthDelimited):
                     idRange = try reader.readLengthDelimitedRange()
+                    reader.hashRun(tag.offset..<reader.offset, into: &sequence)
                 case (Field.labels, _), (Field.publish, _):
-                    reader.hashRun(runStart..<tag.offset, into: &sequence)
                     try reader.skipField(tag)
                     var entry = RecordHash()
                     reader.hashRun(tag.offset..<reader.offset, into: &entry)
                     entries &+= entry.value
-                    runStart = reader.offset
                 case (Field.status, _):
-                    reader.hashRun(runStart..<tag.offset, into: &sequence)
                     statusFields += 1
                     statusRange = tag.wireType == .lengthDelimited ? try reader.readLengthDelimitedRange() : nil
                     if statusRange == nil { try reader.skipField(tag) }
-                    runStart = reader.offset
                 default:
                     try reader.skipField(tag)
+                    reader.hashRun(tag.offset..<reader.offset, into: &sequence)
                 }
             }
-            reader.hashRun(runStart..<reader.offset, into: &sequence)
             sequence.add(entries)
             digest = Self.nonZero(sequence.value)
         }
