@@ -64,7 +64,8 @@ public struct StatusUpdate: Sendable {
         guard let scan, let workloadRange else { return update }
         if scan.needsFullCodec { return StatusUpdate(try WorkloadStatusStreamMessage(wire: buffer)) }
         if update.status == nil, let range = scan.statusRange {
-            update.status = try WorkloadStatus(wire: UnsafeRawBufferPointer(rebasing: buffer[range]))
+            // Two levels down (message, workload), as the full codec reads it.
+            update.status = try WorkloadStatus(nestedIn: buffer, at: range, depth: 2)
         }
         let recordID = scan.idRange.map { range in
             // Most records repeat the message's ID: share that string instead of a second copy.
@@ -116,7 +117,7 @@ public struct WorkloadRecord: Sendable {
             return workload
         case .encoded(let bytes, let range):
             let decoded = bytes.withUnsafeBytes { buffer in
-                Result { () throws(WireError) in try Workload(wire: UnsafeRawBufferPointer(rebasing: buffer[range])) }
+                Result { () throws(WireError) in try Workload(nestedIn: buffer, at: range, depth: 1) }
             }
             return try decoded.get()
         }
@@ -183,5 +184,15 @@ public struct WorkloadRecord: Sendable {
         }
 
         private static func nonZero(_ value: UInt64) -> Int { value == 0 ? 1 : Int(bitPattern: UInt(value)) }
+    }
+}
+
+extension WireMessage {
+    /// Decodes the message at `range` of `buffer`, `depth` levels down in it, so that errors
+    /// and the nesting limit are those of decoding the whole of `buffer`.
+    fileprivate init(nestedIn buffer: UnsafeRawBufferPointer, at range: Range<Int>, depth: Int) throws(WireError) {
+        self.init()
+        var reader = WireReader(buffer, range: range, depth: depth)
+        try merge(from: &reader)
     }
 }
