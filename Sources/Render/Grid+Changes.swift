@@ -1,0 +1,75 @@
+/// A stretch of one row to send to the terminal: changed cells of one style, as text.
+public struct GridRun: Sendable, Equatable {
+    public var row: Int
+    public var col: Int
+    /// The glyphs, continuation cells left out.
+    public var text: String
+    public var style: Style
+    /// Columns it covers.
+    public var cells: Int
+}
+
+extension Grid {
+    /// What to write to turn a screen showing `previous` into this grid: the runs of cells that
+    /// differ, row by row, left to right. A nil `previous` stands for a blank screen; it must
+    /// otherwise have this grid's size.
+    ///
+    /// A wide glyph and its continuation cell count as one unit. Adjacent changed units with
+    /// the same style form one run. A run ends after a glyph of more than one scalar: ncurses
+    /// sums widths per code point, which can disagree with the grid for such clusters (ZWJ
+    /// emoji, flags), so the next write restarts at the grid's own column. Rows that did not
+    /// change cost one comparison of packed cells.
+    public func changes(since previous: Grid?) -> [GridRun] {
+        precondition(previous.map { $0.rows == rows && $0.cols == cols } ?? true, "grids of different sizes")
+        let blank = Grid(rows: previous == nil ? rows : 0, cols: cols)
+        let before = previous ?? blank
+        let plain = clusters.isEmpty && before.clusters.isEmpty
+        var runs: [GridRun] = []
+        for row in 0..<rows {
+            let cells = row * cols..<(row + 1) * cols
+            if plain, codes[cells] == before.codes[cells] { continue }
+            appendChanges(row: row, since: before, to: &runs)
+        }
+        return runs
+    }
+
+    /// The runs of one row that differ from the same row of `before`.
+    private func appendChanges(row: Int, since before: Grid, to runs: inout [GridRun]) {
+        let base = row * cols
+        var pending: (col: Int, style: UInt64, text: String.UnicodeScalarView, cells: Int)?
+        func flush() {
+            guard let run = pending else { return }
+            runs.append(GridRun(row: row, col: run.col, text: String(run.text), style: Style(code: run.style),
+                                cells: run.cells))
+            pending = nil
+        }
+        var col = 0
+        while col < cols {
+            let code = codes[base + col]
+            let span = code.width == 2 && col + 1 < cols ? 2 : 1
+            let changed = (col..<col + span).contains { !cellMatches(at: base + $0, in: before) }
+            guard changed else {
+                flush()
+                col += span
+                continue
+            }
+            if let run = pending, run.style != code.style { flush() }
+            // Taken out of `pending` so that appending does not copy the text.
+            var run = pending ?? (col, code.style, String.UnicodeScalarView(), 0)
+            pending = nil
+            if code.width == 0 {
+                // A continuation cell without its left half cannot be drawn; show a blank.
+                run.text.append(" ")
+            } else if code.isCluster {
+                run.text.append(contentsOf: character(code).unicodeScalars)
+            } else {
+                run.text.append(Unicode.Scalar(code.glyph) ?? "\u{FFFD}")
+            }
+            run.cells += span
+            pending = run
+            if code.isCluster { flush() }
+            col += span
+        }
+        flush()
+    }
+}
