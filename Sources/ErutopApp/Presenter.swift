@@ -21,6 +21,8 @@ public final class Presenter {
     public private(set) var lastFrameCells = 0
     /// `Terminal.put` calls made by the last `present`.
     public private(set) var lastFramePuts = 0
+    /// The table lines of this screen's frames, for `Renderer.render(_:rows:cols:cache:)`.
+    public let renderCache = RenderCache()
 
     public init() {}
 

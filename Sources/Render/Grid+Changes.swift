@@ -36,12 +36,16 @@ extension Grid {
     /// The runs of one row that differ from the same row of `before`.
     private func appendChanges(row: Int, since before: Grid, to runs: inout [GridRun]) {
         let base = row * cols
-        var pending: (col: Int, style: UInt64, text: String.UnicodeScalarView, cells: Int)?
+        var pending: (col: Int, style: UInt64, cells: Int)?
+        // The UTF-8 of the pending run's glyphs.
+        var text: [UInt8] = []
+        text.reserveCapacity(cols)
         func flush() {
             guard let run = pending else { return }
-            runs.append(GridRun(row: row, col: run.col, text: String(run.text), style: Style(code: run.style),
-                                cells: run.cells))
+            runs.append(GridRun(row: row, col: run.col, text: String(decoding: text, as: UTF8.self),
+                                style: Style(code: run.style), cells: run.cells))
             pending = nil
+            text.removeAll(keepingCapacity: true)
         }
         var col = 0
         while col < cols {
@@ -54,16 +58,14 @@ extension Grid {
                 continue
             }
             if let run = pending, run.style != code.style { flush() }
-            // Taken out of `pending` so that appending does not copy the text.
-            var run = pending ?? (col, code.style, String.UnicodeScalarView(), 0)
-            pending = nil
+            var run = pending ?? (col, code.style, 0)
             if code.width == 0 {
                 // A continuation cell without its left half cannot be drawn; show a blank.
-                run.text.append(" ")
-            } else if code.isCluster {
-                run.text.append(contentsOf: character(code).unicodeScalars)
+                text.append(0x20)
+            } else if code.glyph < 0x80 {
+                text.append(UInt8(code.glyph))
             } else {
-                run.text.append(Unicode.Scalar(code.glyph) ?? "\u{FFFD}")
+                for scalar in character(code).unicodeScalars { text.append(contentsOf: UTF8.encode(scalar)!) }
             }
             run.cells += span
             pending = run

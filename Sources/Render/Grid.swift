@@ -83,6 +83,20 @@ public struct Grid: Sendable, Equatable {
         }
     }
 
+    /// Makes `row` a copy of row `sourceRow` of `source`, a grid as wide as this one.
+    mutating func copyRow(_ row: Int, from source: Grid, row sourceRow: Int) {
+        precondition(source.cols == cols, "rows of different widths")
+        guard row >= 0, row < rows, sourceRow >= 0, sourceRow < source.rows else { return }
+        let base = row * cols
+        let sourceBase = sourceRow * cols
+        for col in 0..<cols {
+            let code = source.codes[sourceBase + col]
+            // Cluster indices belong to the source's table: add the cluster to ours.
+            codes[base + col] =
+                code.isCluster ? self.code(for: source.character(code), width: code.width, style: code.style) : code
+        }
+    }
+
     /// The text of each row, continuation cells skipped.
     public func lines() -> [String] {
         (0..<rows).map { row in

@@ -82,7 +82,8 @@ struct Scene {
     /// What the dashboard loop does per frame.
     mutating func draw() {
         let frame = state.frame(rows: RenderBench.screen.rows, now: Date())
-        presenter.present(Renderer.render(frame, rows: RenderBench.screen.rows, cols: RenderBench.screen.cols), on: terminal)
+        presenter.present(Renderer.render(
+            frame, rows: RenderBench.screen.rows, cols: RenderBench.screen.cols, cache: presenter.renderCache), on: terminal)
     }
 
     /// Flips the health of the first visible row (its sort key stays, so it stays in place).
