@@ -14,7 +14,7 @@ extension Terminal {
         let (rows, cols) = size
         guard row >= 0, row < rows, col >= 0, col < cols else { return }
         var characters: [wchar_t] = []
-        characters.reserveCapacity(text.unicodeScalars.count)
+        characters.reserveCapacity(text.utf8.count)
         var width = 0
         for scalar in text.unicodeScalars {
             let character = wchar_t(bitPattern: scalar.value)

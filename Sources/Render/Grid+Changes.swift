@@ -36,29 +36,36 @@ extension Grid {
     /// The runs of one row that differ from the same row of `before`.
     private func appendChanges(row: Int, since before: Grid, to runs: inout [GridRun]) {
         let base = row * cols
-        var pending: (col: Int, style: UInt64, cells: Int)?
-        // The UTF-8 of the pending run's glyphs.
+        // The pending run: its first column (-1 when there is none), style, width and UTF-8.
+        var runCol = -1
+        var runStyle: UInt64 = 0
+        var runCells = 0
         var text: [UInt8] = []
         text.reserveCapacity(cols)
         func flush() {
-            guard let run = pending else { return }
-            runs.append(GridRun(row: row, col: run.col, text: String(decoding: text, as: UTF8.self),
-                                style: Style(code: run.style), cells: run.cells))
-            pending = nil
+            guard runCol >= 0 else { return }
+            runs.append(GridRun(row: row, col: runCol, text: String(decoding: text, as: UTF8.self),
+                                style: Style(code: runStyle), cells: runCells))
+            runCol = -1
             text.removeAll(keepingCapacity: true)
         }
         var col = 0
         while col < cols {
             let code = codes[base + col]
             let span = code.width == 2 && col + 1 < cols ? 2 : 1
-            let changed = (col..<col + span).contains { !cellMatches(at: base + $0, in: before) }
+            let changed =
+                !cellMatches(at: base + col, in: before) || (span == 2 && !cellMatches(at: base + col + 1, in: before))
             guard changed else {
                 flush()
                 col += span
                 continue
             }
-            if let run = pending, run.style != code.style { flush() }
-            var run = pending ?? (col, code.style, 0)
+            if runCol >= 0, runStyle != code.style { flush() }
+            if runCol < 0 {
+                runCol = col
+                runStyle = code.style
+                runCells = 0
+            }
             if code.width == 0 {
                 // A continuation cell without its left half cannot be drawn; show a blank.
                 text.append(0x20)
@@ -67,8 +74,7 @@ extension Grid {
             } else {
                 for scalar in character(code).unicodeScalars { text.append(contentsOf: UTF8.encode(scalar)!) }
             }
-            run.cells += span
-            pending = run
+            runCells += span
             if code.isCluster { flush() }
             col += span
         }

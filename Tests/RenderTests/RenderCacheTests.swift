@@ -21,8 +21,7 @@ import Testing
         healthFlipped[1].status?.healthy.toggle()
         var renamed = healthFlipped
         renamed[2].name = "db_main_renamed"
-        var selectionMoved = Fixture.frame(rows: renamed, selected: 3)
-        selectionMoved.now = base.now
+        let selectionMoved = Fixture.frame(rows: renamed, selected: 3)
         var stale = selectionMoved
         stale.staleSince = Fixture.now.addingTimeInterval(-30)
         let reordered = Fixture.frame(rows: renamed.reversed(), selected: 3)
