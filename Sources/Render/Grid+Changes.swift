@@ -21,8 +21,7 @@ extension Grid {
     /// change cost one comparison of packed cells.
     public func changes(since previous: Grid?) -> [GridRun] {
         precondition(previous.map { $0.rows == rows && $0.cols == cols } ?? true, "grids of different sizes")
-        let blank = Grid(rows: previous == nil ? rows : 0, cols: cols)
-        let before = previous ?? blank
+        let before = previous ?? Grid(rows: rows, cols: cols)
         let plain = clusters.isEmpty && before.clusters.isEmpty
         var runs: [GridRun] = []
         for row in 0..<rows {
