@@ -14,11 +14,12 @@ extension Terminal {
         let (rows, cols) = size
         guard row >= 0, row < rows, col >= 0, col < cols else { return }
         var characters: [wchar_t] = []
-        characters.reserveCapacity(text.unicodeScalars.count)
+        characters.reserveCapacity(text.utf8.count)
         var width = 0
         for scalar in text.unicodeScalars {
             let character = wchar_t(bitPattern: scalar.value)
-            let cells = max(0, Int(cnc_wcwidth(character)))
+            // Printable ASCII, most of any frame, is one column without asking `wcwidth`.
+            let cells = (0x20..<0x7F).contains(scalar.value) ? 1 : max(0, Int(cnc_wcwidth(character)))
             if width + cells > cols - col {
                 break
             }

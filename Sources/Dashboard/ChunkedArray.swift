@@ -61,16 +61,17 @@ struct ChunkedArray<Element>: RandomAccessCollection {
     @discardableResult
     mutating func remove(at position: Int) -> Element {
         precondition(position >= 0 && position < total, "position out of range")
-        let (chunk, offset) = locate(position)
+        var (chunk, offset) = locate(position)
         let element = chunks[chunk].remove(at: offset)
         total -= 1
         if chunks[chunk].isEmpty {
             chunks.remove(at: chunk)
             starts.remove(at: chunk)
-            if chunk > 0 { recountStarts(after: chunk - 1) }
         } else {
-            recountStarts(after: chunk)
+            chunk += 1
         }
+        // Every chunk after the element starts one position earlier.
+        for next in chunk..<chunks.count { starts[next] -= 1 }
         return element
     }
 

@@ -123,7 +123,7 @@ public final class DashboardLoop {
     private func draw(_ state: inout DashboardState, terminal: Terminal, presenter: Presenter) {
         let size = terminal.size
         let frame = state.frame(rows: size.rows, now: Date())
-        presenter.present(Renderer.render(frame, rows: size.rows, cols: size.cols), on: terminal)
+        presenter.present(Renderer.render(frame, rows: size.rows, cols: size.cols, cache: presenter.renderCache), on: terminal)
     }
 
     /// NO_COLOR (any non-empty value, see no-color.org) turns colours off.

@@ -205,7 +205,9 @@ public final class FeedController: Sendable {
             // on the consumer's thread; the table keeps the rows' array (no second copy).
             let seenAt = Date()
             var rows: [WorkloadRow] = []
-            try await client.listWorkloads(filters.listOptions) { workload, digest in
+            var shared = SharedValues()
+            try await client.listWorkloads(filters.listOptions) { listed, digest in
+                let workload = shared.share(listed)
                 let row = WorkloadRow(workload, status: workload.status, seenAt: seenAt, recordDigest: digest)
                 if filters.matchesServerFilters(row) { rows.append(row) }
             }

@@ -101,8 +101,9 @@ extension Renderer {
     /// rows; generic so that a test can count the reads), selection in reverse video, every row
     /// dim while the frame is stale. Reads `rows.count` and the visible rows, nothing else.
     /// - Returns: the position text for the status line (`selected/total`).
+    /// With a `cache`, lines whose row has not changed are copied from the last frame instead.
     static func drawTable<Rows: RandomAccessCollection<WorkloadRow>>(
-        _ frame: DashboardFrame, rows: Rows, into grid: inout Grid
+        _ frame: DashboardFrame, rows: Rows, into grid: inout Grid, cache: RenderCache? = nil
     ) -> String where Rows.Index == Int {
         let headerRow = 2 + drawReplicaSets(frame, into: &grid)
         let columns = TableColumn.layout(cols: grid.cols)
@@ -120,12 +121,21 @@ extension Renderer {
         }
         let offset = min(max(0, frame.scrollOffset), max(0, total - height))
         let stale = frame.staleSince != nil
+        cache?.startTable()
         for line in 0..<min(height, total - offset) {
-            let index = rows.startIndex + offset + line
+            let workload = rows[rows.startIndex + offset + line]
             let selected = offset + line == frame.selectedIndex
-            drawRow(rows[index], selected: selected, stale: stale, columns: columns, row: headerRow + 1 + line,
-                    into: &grid)
+            let row = headerRow + 1 + line
+            guard let cache else {
+                drawRow(workload, selected: selected, stale: stale, columns: columns, row: row, into: &grid)
+                continue
+            }
+            let cached = cache.line(for: workload, selected: selected, stale: stale, cols: grid.cols) { line in
+                drawRow(workload, selected: selected, stale: stale, columns: columns, row: 0, into: &line)
+            }
+            grid.copyRow(row, from: cached, row: 0)
         }
+        cache?.finishTable()
         // When the app passes only the visible slice, `rowsBefore`/`totalRows` say where it sits.
         let position = frame.selectedIndex.map { frame.rowsBefore + min(max(0, $0), total - 1) + 1 } ?? 0
         return "\(position)/\(frame.totalRows ?? total)"

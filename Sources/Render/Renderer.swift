@@ -12,12 +12,14 @@ public enum Renderer {
     static let minimumCols = 20
     static let minimumRows = 5
 
-    /// The frame drawn on a `rows` x `cols` screen.
-    public static func render(_ frame: DashboardFrame, rows: Int, cols: Int) -> Grid {
+    /// The frame drawn on a `rows` x `cols` screen. With a `cache` (the same one every frame),
+    /// table lines whose row has not changed are copied from the last frame, not drawn again;
+    /// the grid is the same either way.
+    public static func render(_ frame: DashboardFrame, rows: Int, cols: Int, cache: RenderCache? = nil) -> Grid {
         var grid = Grid(rows: rows, cols: cols)
         guard grid.rows > 0, grid.cols > 0 else { return grid }
         if grid.rows >= minimumRows, grid.cols >= minimumCols {
-            drawScreen(frame, into: &grid)
+            drawScreen(frame, into: &grid, cache: cache)
         } else {
             drawTooSmall(into: &grid)
         }
@@ -35,13 +37,13 @@ public enum Renderer {
     }
 
     /// Title bar, filter line, the current screen and the status line.
-    private static func drawScreen(_ frame: DashboardFrame, into grid: inout Grid) {
+    private static func drawScreen(_ frame: DashboardFrame, into grid: inout Grid, cache: RenderCache?) {
         drawTitleBar(frame, into: &grid)
         drawFilterLine(frame, into: &grid)
         let footer: String
         switch frame.screen {
         case .table:
-            footer = drawTable(frame, rows: frame.rows, into: &grid)
+            footer = drawTable(frame, rows: frame.rows, into: &grid, cache: cache)
         case .detail(let row, let offset):
             footer = drawPage(detailPage(row, width: grid.cols, now: frame.now), offset: offset, into: &grid)
         case .help(let offset):

@@ -12,6 +12,12 @@ public enum Sanitizer {
     /// characters exhausted the scan budget, it already ends with "…".
     public static func visible(_ s: String, limit: Int) -> String {
         guard limit > 0 else { return "" }
+        // Plain ASCII needs no escapes: the text itself, or its first `limit` + 1 columns.
+        let utf8 = s.utf8
+        let plain = TextWidth.plainASCIIPrefix(utf8, limit: limit + 1)
+        if plain == utf8.count { return s }
+        if plain > limit { return String(s[..<utf8.index(utf8.startIndex, offsetBy: plain)]) }
+
         // At most this many scalars are read, so a 100 KB value (or one huge grapheme
         // cluster of combining marks) costs no more than a short one.
         let budget = limit * 4 + 64

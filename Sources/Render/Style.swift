@@ -35,6 +35,48 @@ public struct Style: Sendable, Hashable {
     }
 }
 
+extension Color {
+    /// Every colour, in the order of `code`.
+    private static let byCode: [Color] = [.standard, .black, .red, .green, .yellow, .blue, .magenta, .cyan, .white]
+
+    /// A number below 16 for packing into a cell (see `CellCode`).
+    var code: UInt64 {
+        switch self {
+        case .standard: 0
+        case .black: 1
+        case .red: 2
+        case .green: 3
+        case .yellow: 4
+        case .blue: 5
+        case .magenta: 6
+        case .cyan: 7
+        case .white: 8
+        }
+    }
+
+    /// The colour whose `code` is `code`; the terminal's default for a number no colour has.
+    init(code: UInt64) {
+        self = code < Color.byCode.count ? Color.byCode[Int(code)] : .standard
+    }
+}
+
+extension Style {
+    /// The style in 12 bits: foreground and background (4 bits each), then bold, dim, reverse
+    /// and underline.
+    var code: UInt64 {
+        foreground.code | background.code << 4 | (bold ? 1 << 8 : 0) | (dim ? 1 << 9 : 0)
+            | (reverse ? 1 << 10 : 0) | (underline ? 1 << 11 : 0)
+    }
+
+    /// The style packed by `code`.
+    init(code: UInt64) {
+        self.init(
+            foreground: Color(code: code & 0xF), background: Color(code: code >> 4 & 0xF),
+            bold: code & 1 << 8 != 0, dim: code & 1 << 9 != 0, reverse: code & 1 << 10 != 0,
+            underline: code & 1 << 11 != 0)
+    }
+}
+
 /// One screen cell. A wide glyph occupies its own cell (width 2) and the cell to its right,
 /// which is a continuation cell (width 0) that the presenter skips.
 public struct Cell: Sendable, Equatable {

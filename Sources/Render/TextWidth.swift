@@ -13,9 +13,27 @@ public enum TextWidth {
 
     /// Columns a whole string takes.
     public static func width(_ s: String) -> Int {
-        var total = 0
-        for character in s { total += width(character) }
+        let utf8 = s.utf8
+        let plain = plainASCIIPrefix(utf8, limit: .max)
+        guard plain < utf8.count else { return plain }
+        var total = plain
+        for character in s[utf8.index(utf8.startIndex, offsetBy: plain)...] { total += width(character) }
         return total
+    }
+
+    /// How many of the leading bytes of `utf8` (at most `limit`) are printable ASCII characters
+    /// standing alone: each is a whole grapheme cluster one column wide, since the byte after it
+    /// is ASCII too (no combining mark can join it) or there is none. Reads at most `limit` + 1
+    /// bytes. The text before that many bytes can be handled byte by byte.
+    static func plainASCIIPrefix(_ utf8: String.UTF8View, limit: Int) -> Int {
+        var count = 0
+        for byte in utf8 {
+            // A non-ASCII scalar may be a combining mark that belongs to the byte before it.
+            if byte >= 0x80 { return max(0, count - 1) }
+            if count >= limit || byte < 0x20 || byte == 0x7F { return count }
+            count += 1
+        }
+        return count
     }
 
     /// `s` made exactly `width` columns wide: padded with spaces, or cut at a grapheme boundary
@@ -23,6 +41,14 @@ public enum TextWidth {
     /// no more of `s` than `width` + 1 columns' worth.
     public static func fit(_ s: String, width: Int) -> String {
         guard width > 0 else { return "" }
+        let utf8 = s.utf8
+        let plain = plainASCIIPrefix(utf8, limit: width + 1)
+        if plain > width {
+            return s[..<utf8.index(utf8.startIndex, offsetBy: width - 1)] + "…"
+        }
+        if plain == utf8.count {
+            return s + String(repeating: " ", count: width - plain)
+        }
         var kept = ""
         var used = 0
         var keptBeforeEllipsis = ""

@@ -28,7 +28,8 @@ public struct StatusUpdate: Sendable {
     /// Reads a message from `bytes`. Malformed bytes outside the record throw as the full codec
     /// does; malformed bytes inside it throw from `record.decode()`. The unusual shapes the
     /// digest cannot stand for (the workload or its status sent in several pieces, which
-    /// protobuf merges) go through the full codec.
+    /// protobuf merges, or a map key written twice, whose last value protobuf keeps) go
+    /// through the full codec.
     public init(wire bytes: [UInt8]) throws(WireError) {
         let read = bytes.withUnsafeBytes { buffer in
             Result { () throws(WireError) in try Self.read(buffer, bytes) }
@@ -64,7 +65,8 @@ public struct StatusUpdate: Sendable {
         guard let scan, let workloadRange else { return update }
         if scan.needsFullCodec { return StatusUpdate(try WorkloadStatusStreamMessage(wire: buffer)) }
         if update.status == nil, let range = scan.statusRange {
-            update.status = try WorkloadStatus(wire: UnsafeRawBufferPointer(rebasing: buffer[range]))
+            // Two levels down (message, workload), as the full codec reads it.
+            update.status = try WorkloadStatus(nestedIn: buffer, at: range, depth: 2)
         }
         let recordID = scan.idRange.map { range in
             // Most records repeat the message's ID: share that string instead of a second copy.
@@ -116,18 +118,19 @@ public struct WorkloadRecord: Sendable {
             return workload
         case .encoded(let bytes, let range):
             let decoded = bytes.withUnsafeBytes { buffer in
-                Result { () throws(WireError) in try Workload(wire: UnsafeRawBufferPointer(rebasing: buffer[range])) }
+                Result { () throws(WireError) in try Workload(nestedIn: buffer, at: range, depth: 1) }
             }
             return try decoded.get()
         }
     }
 
-    /// The digest of an encoded `Workload` (a listed one, say); bytes the scan cannot read
-    /// still get one.
+    /// The digest of an encoded `Workload` (a listed one, say). Bytes the scan cannot read, or
+    /// whose maps may repeat a key, get a digest of all their bytes in order instead.
     public static func digest(of bytes: [UInt8]) -> Int {
         bytes.withUnsafeBytes { buffer in
             var reader = WireReader(buffer)
-            return (try? Scan(&reader))?.digest ?? Scan.hashOfAll(buffer)
+            guard let scan = try? Scan(&reader), !scan.mayRepeatKey else { return Scan.hashOfAll(buffer) }
+            return scan.digest
         }
     }
 
@@ -142,41 +145,86 @@ public struct WorkloadRecord: Sendable {
         private(set) var statusRange: Range<Int>?
         /// How many status fields the record has (protobuf merges several).
         private var statusFields = 0
+        /// Whether a map key may be written twice (or there are too many to tell). Protobuf
+        /// keeps the last value of a repeated key, so then the order of the entries counts,
+        /// which the digest leaves out.
+        private(set) var mayRepeatKey = false
+        /// Hashes of the map keys read so far, to find one written twice.
+        private var keys = InlineArray<32, UInt64>(repeating: 0)
+        private var keyCount = 0
 
-        /// A status in several pieces, or not a message: left to the full codec.
-        var needsFullCodec: Bool { statusFields > 1 || (statusFields == 1 && statusRange == nil) }
+        /// A status in several pieces, or not a message, or a map key that may repeat: left to
+        /// the full codec.
+        var needsFullCodec: Bool { statusFields > 1 || (statusFields == 1 && statusRange == nil) || mayRepeatKey }
 
-        /// Hashes the fields in order, except map entries, which are hashed one by one and
-        /// summed (so their order does not count), and the status, which is left out.
+        /// Hashes the fields one by one in order, except map entries, which are hashed one by one
+        /// and summed (so their order does not count), and the status, which is left out. Each
+        /// field is hashed on its own, so whether a status or map entries sit between two fields
+        /// does not count either.
         init(_ reader: inout WireReader) throws(WireError) {
-            let start = reader.unreadRange.lowerBound
             var sequence = RecordHash()
             var entries: UInt64 = 0
-            var runStart = start
             while let tag = try reader.nextTag() {
                 switch (tag.field, tag.wireType) {
                 case (Field.id, .lengthDelimited):
                     idRange = try reader.readLengthDelimitedRange()
+                    reader.hashRun(tag.offset..<reader.offset, into: &sequence)
                 case (Field.labels, _), (Field.publish, _):
-                    reader.hashRun(runStart..<tag.offset, into: &sequence)
-                    try reader.skipField(tag)
+                    if tag.wireType == .lengthDelimited {
+                        var entry = try reader.readSubMessage()
+                        note(key: Self.keyHash(field: tag.field, &entry))
+                    } else {
+                        try reader.skipField(tag)
+                    }
                     var entry = RecordHash()
                     reader.hashRun(tag.offset..<reader.offset, into: &entry)
                     entries &+= entry.value
-                    runStart = reader.offset
                 case (Field.status, _):
-                    reader.hashRun(runStart..<tag.offset, into: &sequence)
                     statusFields += 1
                     statusRange = tag.wireType == .lengthDelimited ? try reader.readLengthDelimitedRange() : nil
                     if statusRange == nil { try reader.skipField(tag) }
-                    runStart = reader.offset
                 default:
                     try reader.skipField(tag)
+                    reader.hashRun(tag.offset..<reader.offset, into: &sequence)
                 }
             }
-            reader.hashRun(runStart..<reader.offset, into: &sequence)
             sequence.add(entries)
             digest = Self.nonZero(sequence.value)
+        }
+
+        /// The hash of a map entry's key (its last field 1, the one protobuf keeps) and of the
+        /// map's field number; nil when the entry cannot be read, which decoding reports.
+        private static func keyHash(field: Int, _ entry: inout WireReader) -> UInt64? {
+            var key: Range<Int>?
+            do {
+                while let tag = try entry.nextTag() {
+                    if tag.field == 1, tag.wireType == .lengthDelimited {
+                        key = try entry.readLengthDelimitedRange()
+                    } else {
+                        try entry.skipField(tag)
+                    }
+                }
+            } catch {
+                return nil
+            }
+            var hash = RecordHash()
+            hash.add(UInt64(field))
+            if let key { entry.hashRun(key, into: &hash) }
+            return hash.value
+        }
+
+        private mutating func note(key: UInt64?) {
+            guard let key, !mayRepeatKey else { return }
+            guard keyCount < keys.count else {
+                mayRepeatKey = true
+                return
+            }
+            for index in 0..<keyCount where keys[index] == key {
+                mayRepeatKey = true
+                return
+            }
+            keys[keyCount] = key
+            keyCount += 1
         }
 
         static func hashOfAll(_ buffer: UnsafeRawBufferPointer) -> Int {
@@ -186,5 +234,15 @@ public struct WorkloadRecord: Sendable {
         }
 
         private static func nonZero(_ value: UInt64) -> Int { value == 0 ? 1 : Int(bitPattern: UInt(value)) }
+    }
+}
+
+extension WireMessage {
+    /// Decodes the message at `range` of `buffer`, `depth` levels down in it, so that errors
+    /// and the nesting limit are those of decoding the whole of `buffer`.
+    fileprivate init(nestedIn buffer: UnsafeRawBufferPointer, at range: Range<Int>, depth: Int) throws(WireError) {
+        self.init()
+        var reader = WireReader(buffer, range: range, depth: depth)
+        try merge(from: &reader)
     }
 }

@@ -39,6 +39,13 @@ public struct WireReader {
         self.init(buffer: buffer, position: 0, end: buffer.count, depth: 0)
     }
 
+    /// A reader over the message at `range` of `buffer` that sits `depth` levels down, as the
+    /// reader of its enclosing message would make it: offsets count from the start of `buffer`
+    /// and the nesting limit counts the levels above.
+    init(_ buffer: UnsafeRawBufferPointer, range: Range<Int>, depth: Int) {
+        self.init(buffer: buffer, position: range.lowerBound, end: range.upperBound, depth: depth)
+    }
+
     private init(buffer: UnsafeRawBufferPointer, position: Int, end: Int, depth: Int) {
         self.buffer = buffer
         self.position = position

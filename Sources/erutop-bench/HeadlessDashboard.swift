@@ -55,7 +55,7 @@ final class HeadlessDashboard {
             if dirty, sinceFrame >= interval {
                 let size = terminal.size
                 let frame = state.frame(rows: size.rows, now: Date())
-                presenter.present(Renderer.render(frame, rows: size.rows, cols: size.cols), on: terminal)
+                presenter.present(Renderer.render(frame, rows: size.rows, cols: size.cols, cache: presenter.renderCache), on: terminal)
                 lastFrame = .now
                 dirty = false
                 onFrame(FrameReport(messages: pending, flushedAt: monotonicNanoseconds(), live: state.merger.isFresh))

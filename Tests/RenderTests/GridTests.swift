@@ -59,6 +59,18 @@ import Testing
         #expect(grid[0, 1].character == "🇯🇵")
     }
 
+    @Test func aCombiningMarkAfterPlainASCIIStaysWithItsLetter() {
+        var grid = Grid(rows: 2, cols: 4)
+
+        let used = grid.write("ab\u{301}cd", row: 0, col: 0, maxWidth: 4, style: .plain)
+        let clipped = grid.write("abc\u{301}d", row: 1, col: 0, maxWidth: 3, style: .plain)
+
+        #expect(used == 4 && clipped == 3)
+        #expect(grid[0, 1].character == "b\u{301}")
+        #expect(grid[1, 2].character == "c\u{301}")
+        #expect(grid.lines() == ["ab\u{301}cd", "abc\u{301} "])
+    }
+
     @Test func controlCharactersNeverReachTheGrid() {
         var grid = Grid(rows: 1, cols: 6)
 

@@ -23,6 +23,14 @@ import Testing
         #expect(TextWidth.fit(visible, width: 12) == "abcdefghija…")
     }
 
+    @Test func plainASCIIIsKeptOrCutJustPastTheLimitWithItsCombiningMarks() {
+        #expect(Sanitizer.visible("abc", limit: 3) == "abc")
+        #expect(Sanitizer.visible("abcd", limit: 3) == "abcd")
+        #expect(Sanitizer.visible("abcdef", limit: 3) == "abcd")
+        #expect(Sanitizer.visible("abcd\u{301}xyz", limit: 3) == "abcd\u{301}")
+        #expect(Sanitizer.visible("ab\u{1b}", limit: 3) == "ab\\e")
+    }
+
     @Test func aHugeRunOfCombiningMarksIsCutByTheScanBudget() {
         let zalgo = "a" + String(repeating: "\u{301}", count: 100_000) + "tail"
 

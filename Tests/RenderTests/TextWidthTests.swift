@@ -32,6 +32,15 @@ import Testing
         }
     }
 
+    @Test func aCombiningMarkAfterPlainASCIICountsWithItsLetter() {
+        #expect(TextWidth.width("abc\u{301}") == 3)
+        #expect(TextWidth.width("abc\u{301}d東") == 6)
+        #expect(TextWidth.fit("abcde\u{301}", width: 5) == "abcde\u{301}")
+        #expect(TextWidth.fit("abcde\u{301}", width: 4) == "abc…")
+        #expect(TextWidth.fit("abcde\u{301}f", width: 5) == "abcd…")
+        #expect(TextWidth.fit("abcdef", width: 5) == "abcd…")
+    }
+
     @Test func fitNeverSplitsAWideGlyph() {
         #expect(TextWidth.fit("東京タワー", width: 4) == "東… ")
         #expect(TextWidth.fit("東京タワー", width: 5) == "東京…")
