@@ -1,3 +1,6 @@
+import Foundation
+import Wire
+
 /// The table's rows keyed by workload ID, stored densely in one array with a dictionary from ID
 /// to position.
 ///
@@ -47,6 +50,17 @@ public struct RowStore: Sendable {
         _modify { yield &slots[position] }
     }
 
+    /// Gives the row at `position` a new status seen at `now`, in place; returns its status word
+    /// before and after, or nil when it already had that status. Straight on the array: through
+    /// the position subscript the comparison would copy the row's status.
+    mutating func setStatus(_ status: consuming WorkloadStatus?, at position: Int, now: Date) -> (StatusWord, StatusWord)? {
+        if slots[position].status.isSame(as: status) { return nil }
+        let before = slots[position].statusWord
+        slots[position].status = status
+        slots[position].lastChange = now
+        return (before, slots[position].statusWord)
+    }
+
     /// Stores `row`, replacing the row with its ID if there is one.
     mutating func store(_ row: WorkloadRow) {
         if let at = positions[row.id] {
@@ -81,5 +95,17 @@ public struct RowStore: Sendable {
         let kept = slots.filter(keep)
         removeAll(keepingCapacity: kept.count)
         for row in kept { store(row) }
+    }
+}
+
+extension Optional where Wrapped == WorkloadStatus {
+    /// `==` without copying either status: `Optional`'s own `==` copies both into a tuple, a
+    /// dozen reference counts per call. The flags go first: most changes are a health flip.
+    func isSame(as other: WorkloadStatus?) -> Bool {
+        if self == nil || other == nil { return self == nil && other == nil }
+        return self?.running == other?.running && self?.healthy == other?.healthy && self?.ttl == other?.ttl
+            && self?.id == other?.id && self?.extension == other?.extension && self?.networks == other?.networks
+            && self?.appname == other?.appname && self?.nodename == other?.nodename
+            && self?.entrypoint == other?.entrypoint
     }
 }

@@ -153,15 +153,14 @@ public struct WorkloadTable: Sendable {
 
     /// Gives the row at `index` a new status, moving it in the order only if it must.
     private mutating func setStatus(at index: Int, _ status: consuming WorkloadStatus?, _ now: Date) -> ApplyOutcome {
-        if rows[position: index].status == status { return .unchanged }
         if filters.search.isEmpty, sort.column != .status {
             // Neither its place nor whether it is shown can change: update it in place.
-            counts.add(rows[position: index].statusWord, -1)
-            rows[position: index].status = status
-            rows[position: index].lastChange = now
-            counts.add(rows[position: index].statusWord)
+            guard let (before, after) = rows.setStatus(status, at: index, now: now) else { return .unchanged }
+            counts.add(before, -1)
+            counts.add(after)
             return .updated
         }
+        if rows[position: index].status == status { return .unchanged }
         let old = rows[position: index]
         var row = old
         row.status = status
