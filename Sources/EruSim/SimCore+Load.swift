@@ -75,8 +75,9 @@ extension SimCore {
     /// Returns the control reply `load rate=K duration=S targets=N stamp=on|off`.
     @discardableResult
     public func startLoad(_ request: LoadRequest) -> String {
-        var targets = orderedWorkloads().filter { $0.status?.running == true }.map { workload in
-            LoadTarget(
+        var targets = workloads.order.compactMap { entry -> LoadTarget? in
+            guard let workload = workloads[entry.id], workload.status?.running == true else { return nil }
+            return LoadTarget(
                 id: workload.id, statusKey: workload.statusKey, labels: workload.labels,
                 healthy: workload.status?.healthy ?? false)
         }
@@ -138,7 +139,7 @@ extension SimCore {
         run.generated += 1
         run.targets[index].healthy.toggle()
         let healthy = run.targets[index].healthy
-        workloads[id]?.status?.healthy = healthy
+        workloads.update(id) { $0.status?.healthy = healthy }
         if run.targets[index].template == nil {
             run.targets[index].template = loadTemplate(id, stamp: run.request.stamp)
         }

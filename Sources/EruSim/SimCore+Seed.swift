@@ -14,11 +14,7 @@ extension SimCore {
     /// mostly running and healthy, some unhealthy, some stopped, some never reported. Seeding
     /// sends no stream messages (it happens before anyone watches).
     public func seed(count: Int) {
-        workloads.reserveCapacity(workloads.count + max(0, count))
-        for _ in 0..<max(0, count) {
-            let workload = seededWorkload()
-            workloads[workload.id] = workload
-        }
+        workloads.insert(contentsOf: (0..<max(0, count)).map { _ in seededWorkload() })
     }
 
     /// One random workload as `seed` makes them; not stored.

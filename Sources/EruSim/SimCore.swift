@@ -10,7 +10,7 @@ public actor SimCore {
     /// `eru.coreid` and `CoreInfo.identifier`.
     let coreID: String
     var nodes: [SimNode]
-    var workloads: [String: SimWorkload] = [:]
+    var workloads = WorkloadStore()
     /// Virtual time since the simulation started.
     public internal(set) var now: Duration = .zero
     var timers: [Timer] = []
@@ -67,9 +67,12 @@ public actor SimCore {
         try consumeFailure(.listWorkloads)
         let prefix = keyPrefix(
             "deploy", appname: options.appname, entrypoint: options.entrypoint, nodename: options.nodename)
-        var matching = orderedWorkloads().filter { $0.deployKey.hasPrefix(prefix) }
-        if options.limit > 0 { matching = Array(matching.prefix(Int(options.limit))) }
-        return matching.filter { labelsMatch(options.labels, $0.labels) }.map { $0.bound() }
+        var matching = workloads.entries(withKeyPrefix: prefix)
+        if options.limit > 0 { matching = matching.prefix(Int(options.limit)) }
+        return matching.compactMap { entry in
+            guard let workload = workloads[entry.id], labelsMatch(options.labels, workload.labels) else { return nil }
+            return workload.bound()
+        }
     }
 
     /// `/pb.CoreRPC/GetWorkloadsStatus`: request order, all-empty status for workloads that
@@ -84,14 +87,6 @@ public actor SimCore {
             reply.status.append(workload.status ?? WorkloadStatus())
         }
         return reply
-    }
-
-    /// Workloads in deploy-key order (also the order churn and `list` pick from).
-    /// Each key is built once, so that sorting 100k workloads stays cheap.
-    func orderedWorkloads() -> [SimWorkload] {
-        workloads.values.map { (key: Array($0.deployKey.utf8), workload: $0) }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
-            .map(\.workload)
     }
 
     /// Throws the injected failure for `method` if one is pending, and counts it down.

@@ -59,6 +59,6 @@ func streamOptions(
 extension SimCore {
     /// Edits a stored record directly, for fixtures the public API cannot build.
     func editForTest(_ id: String, _ edit: (inout SimWorkload) -> Void) {
-        edit(&workloads[id]!)
+        workloads.update(id, edit)
     }
 }
