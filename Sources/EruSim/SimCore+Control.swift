@@ -147,7 +147,7 @@ extension SimCore {
     func resolve(_ token: String) throws(ControlError) -> SimWorkload {
         if let workload = workloads[token] { return workload }
         guard token.count >= 7 else { throw ControlError(message: "ID suffix \(token) is shorter than 7 characters") }
-        let matches = workloads.records.values.filter { $0.id.hasSuffix(token) }
+        let matches = workloads.all.filter { $0.id.hasSuffix(token) }
         guard matches.count == 1 else {
             throw ControlError(message: matches.isEmpty ? "no workload \(token)" : "ID suffix \(token) is ambiguous")
         }

@@ -88,7 +88,7 @@ extension SimCore {
 
     /// Workloads on `nodename`, all apps, or only `appname`'s `entrypoint` when given.
     func instanceCount(_ appname: String? = nil, _ entrypoint: String? = nil, on nodename: String) -> Int {
-        workloads.records.values.count(where: { workload in
+        workloads.all.count(where: { workload in
             workload.nodename == nodename
                 && (appname == nil || (workload.appname == appname && workload.entrypoint == entrypoint))
         })

@@ -63,16 +63,21 @@ public actor SimCore {
 
     /// `/pb.CoreRPC/ListWorkloads`: prefix filter with the app → entry → node hierarchy,
     /// `limit` applied before the label filter, results in deploy-key order (eru-api.md §5).
-    public func listWorkloads(_ options: ListWorkloadsOptions) throws(SimError) -> [Workload] {
+    /// Returns each `Workload` message encoded, ready to send.
+    public func listWorkloads(_ options: ListWorkloadsOptions) throws(SimError) -> [[UInt8]] {
         try consumeFailure(.listWorkloads)
         let prefix = keyPrefix(
             "deploy", appname: options.appname, entrypoint: options.entrypoint, nodename: options.nodename)
         var matching = workloads.entries(withKeyPrefix: prefix)
         if options.limit > 0 { matching = matching.prefix(Int(options.limit)) }
-        return matching.compactMap { entry in
-            guard let workload = workloads[entry.id], labelsMatch(options.labels, workload.labels) else { return nil }
-            return workload.bound()
+        var messages: [[UInt8]] = []
+        messages.reserveCapacity(matching.count)
+        for entry in matching {
+            // Without a label filter, the record itself need not be read at all.
+            if !options.labels.isEmpty && !labelsMatch(options.labels, workloads[entry.id]?.labels ?? [:]) { continue }
+            if let message = workloads.listing(of: entry.id) { messages.append(message) }
         }
+        return messages
     }
 
     /// `/pb.CoreRPC/GetWorkloadsStatus`: request order, all-empty status for workloads that

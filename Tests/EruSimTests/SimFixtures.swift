@@ -62,3 +62,10 @@ extension SimCore {
         workloads.update(id, edit)
     }
 }
+
+extension SimCore {
+    /// ListWorkloads with its messages decoded.
+    func listed(_ options: ListWorkloadsOptions = ListWorkloadsOptions()) throws -> [Workload] {
+        try listWorkloads(options).map { try Workload(wire: $0) }
+    }
+}
