@@ -132,14 +132,19 @@ extension SimCore {
         let index = run.cursor
         run.cursor = (run.cursor + 1) % run.targets.count
         let id = run.targets[index].id
-        guard workloads[id]?.status?.running == true else {
+        let healthy = !run.targets[index].healthy
+        // One in-place look-up that checks and flips, without copying the record out.
+        let flipped = workloads.update(id) { workload -> Bool in
+            guard workload.status?.running == true else { return false }
+            workload.status?.healthy = healthy
+            return true
+        }
+        guard flipped == true else {
             run.skipped += 1
             return
         }
         run.generated += 1
-        run.targets[index].healthy.toggle()
-        let healthy = run.targets[index].healthy
-        workloads.update(id) { $0.status?.healthy = healthy }
+        run.targets[index].healthy = healthy
         if run.targets[index].template == nil {
             run.targets[index].template = loadTemplate(id, stamp: run.request.stamp)
         }

@@ -75,11 +75,12 @@ struct WorkloadStore {
         return bytes
     }
 
-    /// Encodes every record's ListWorkloads message that is not cached yet.
+    /// Encodes every record's ListWorkloads message that is not cached yet. Goes in key order,
+    /// so that the messages lie in memory about as a full listing reads them.
     mutating func encodeListings() {
         listings.reserveCapacity(records.count)
-        for (id, workload) in records where listings[id] == nil {
-            listings[id] = workload.bound().wireBytes()
+        for entry in order where listings[entry.id] == nil {
+            listings[entry.id] = records[entry.id]?.bound().wireBytes()
         }
     }
 
