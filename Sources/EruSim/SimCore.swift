@@ -74,7 +74,9 @@ public actor SimCore {
         messages.reserveCapacity(matching.count)
         for entry in matching {
             // Without a label filter, the record itself need not be read at all.
-            if !options.labels.isEmpty && !labelsMatch(options.labels, workloads[entry.id]?.labels ?? [:]) { continue }
+            if !options.labels.isEmpty, !labelsMatch(options.labels, workloads[entry.id]?.labels ?? [:]) {
+                continue
+            }
             if let message = workloads.listing(of: entry.id) { messages.append(message) }
         }
         return messages

@@ -49,7 +49,9 @@ struct WorkloadStore {
     mutating func remove(_ id: String) -> SimWorkload? {
         guard let removed = records.removeValue(forKey: id) else { return nil }
         listings.removeValue(forKey: id)
-        order.remove(at: lowerBound(Entry(removed).key))
+        let index = lowerBound(Entry(removed).key)
+        precondition(order[index].id == id, "the order holds every record")
+        order.remove(at: index)
         return removed
     }
 

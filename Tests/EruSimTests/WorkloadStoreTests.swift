@@ -6,7 +6,8 @@ import Wire
     /// Names whose byte order differs from a case-blind or Unicode-aware string order: `é`
     /// precomposed and as `e` plus a combining accent are equal Strings but different bytes.
     static let apps = [
-        "demo", "demo-x", "demo2", "Demo", "d\u{E9}mo", "de\u{301}mo", "漢字", "evil\u{1B}[31m", "a\u{0}b", "z\u{7F}",
+        "demo", "demo-x", "demo2", "Demo", "d\u{E9}mo", "de\u{301}mo", "漢字", "evil\u{1B}[31m", "a\u{0}b",
+        "z\u{7F}",
     ]
     static let entries = ["web", "we", "web-1", "Web", "\u{E9}", "e\u{301}", "ж"]
     static let nodes = ["node-1", "node-10", "node-2"]
@@ -44,9 +45,11 @@ import Wire
         var rng = SimRandom(seed: 12)
         var store = WorkloadStore()
         store.insert(contentsOf: (0..<300).map { _ in Self.randomRecord(&rng) })
-        let prefixes = ["/deploy/", "/deploy/demo/", "/deploy/demo/web/", "/deploy/demo/web/node-1/", "/deploy/Demo/",
-                        "/deploy/d\u{E9}mo/", "/deploy/de\u{301}mo/e\u{301}/",
-                        "/deploy/漢字/", "/deploy/a\u{0}b/we/", "/deploy/z\u{7F}/", "/deploy/nope/", "/deploy/zzz/", "/e"]
+        let prefixes = [
+            "/deploy/", "/deploy/demo/", "/deploy/demo/web/", "/deploy/demo/web/node-1/", "/deploy/Demo/",
+            "/deploy/d\u{E9}mo/", "/deploy/de\u{301}mo/e\u{301}/", "/deploy/漢字/", "/deploy/a\u{0}b/we/",
+            "/deploy/z\u{7F}/", "/deploy/nope/", "/deploy/zzz/", "/e",
+        ]
 
         for prefix in prefixes {
             let run = store.entries(withKeyPrefix: prefix)
@@ -104,8 +107,8 @@ import Wire
         async throws
     {
         let (core, ids) = await makeCore(
-            [Spec("d\u{E9}mo/web/node-1"), Spec("Demo/web/node-2"), Spec("demo-x/web/node-3"), Spec("demo/web/node-2"),
-             Spec("de\u{301}mo/web/node-1")])
+            [Spec("d\u{E9}mo/web/node-1"), Spec("Demo/web/node-2"), Spec("demo-x/web/node-3"),
+             Spec("demo/web/node-2"), Spec("de\u{301}mo/web/node-1")])
         await core.seed(count: 300)
         _ = await core.execute("add-hostile text")
         var options = ListWorkloadsOptions()
@@ -175,7 +178,8 @@ import Wire
     static func naiveListing(_ records: [SimWorkload], _ options: ListWorkloadsOptions) -> [[UInt8]] {
         let prefix = Array(keyPrefix(
             "deploy", appname: options.appname, entrypoint: options.entrypoint, nodename: options.nodename).utf8)
-        var matching = records.sorted { Array($0.deployKey.utf8).lexicographicallyPrecedes(Array($1.deployKey.utf8)) }
+        var matching = records
+            .sorted { Array($0.deployKey.utf8).lexicographicallyPrecedes(Array($1.deployKey.utf8)) }
             .filter { Array($0.deployKey.utf8).starts(with: prefix) }
         if options.limit > 0 { matching = Array(matching.prefix(Int(options.limit))) }
         return matching.filter { labelsMatch(options.labels, $0.labels) }.map { $0.bound().wireBytes() }
