@@ -40,11 +40,13 @@ extension SimCore {
             let workload = try running(target(args, arity: 1))
             setStatus(workload.id, to: workload.runningStatus(healthy: verb == "healthy"))
         case "ip":
-            var workload = try running(target(args, arity: 3))
-            workload.networkName = args[1]
-            workload.ip = args[2]
-            workloads[workload.id] = workload
-            setStatus(workload.id, to: workload.runningStatus(healthy: workload.status?.healthy ?? false))
+            let id = try running(target(args, arity: 3)).id
+            let status = workloads.update(id) { workload in
+                workload.networkName = args[1]
+                workload.ip = args[2]
+                return workload.runningStatus(healthy: workload.status?.healthy ?? false)
+            }
+            setStatus(id, to: status)
         case "expire":
             let workload = try target(args, arity: 1)
             guard workload.status != nil else { throw ControlError(message: "\(workload.id) has no status") }
@@ -54,7 +56,8 @@ extension SimCore {
         case "add":
             return try add(args)
         case "list":
-            return orderedWorkloads().map { "\($0.id) \($0.name) \(Self.statusWord($0.status))" }
+            return workloads.order.compactMap { workloads[$0.id] }
+                .map { "\($0.id) \($0.name) \(Self.statusWord($0.status))" }
                 .joined(separator: "\n")
         case "streams":
             return String(openStreamCount)
@@ -105,7 +108,7 @@ extension SimCore {
         let workload = makeWorkload(
             appname: args[0], entrypoint: args[1], nodename: args[2], image: "registry.local/\(args[0]):latest",
             userLabels: labels, publishPorts: [], networkName: "calico")
-        workloads[workload.id] = workload
+        workloads.insert(workload)
         setStatus(workload.id, to: workload.runningStatus(healthy: true))
         return workload.id
     }
@@ -144,7 +147,7 @@ extension SimCore {
     func resolve(_ token: String) throws(ControlError) -> SimWorkload {
         if let workload = workloads[token] { return workload }
         guard token.count >= 7 else { throw ControlError(message: "ID suffix \(token) is shorter than 7 characters") }
-        let matches = workloads.values.filter { $0.id.hasSuffix(token) }
+        let matches = workloads.all.filter { $0.id.hasSuffix(token) }
         guard matches.count == 1 else {
             throw ControlError(message: matches.isEmpty ? "no workload \(token)" : "ID suffix \(token) is ambiguous")
         }

@@ -42,7 +42,7 @@ extension SimCore {
     func removeOne(_ id: String) -> RemoveWorkloadMessage {
         var message = RemoveWorkloadMessage()
         message.id = id
-        guard let removed = workloads.removeValue(forKey: id) else {
+        guard let removed = workloads.remove(id) else {
             message.hook = EruText.missingWorkload(id)
             return message
         }
@@ -88,7 +88,7 @@ extension SimCore {
 
     /// Workloads on `nodename`, all apps, or only `appname`'s `entrypoint` when given.
     func instanceCount(_ appname: String? = nil, _ entrypoint: String? = nil, on nodename: String) -> Int {
-        workloads.values.count(where: { workload in
+        workloads.all.count(where: { workload in
             workload.nodename == nodename
                 && (appname == nil || (workload.appname == appname && workload.entrypoint == entrypoint))
         })
@@ -109,7 +109,7 @@ extension SimCore {
         stored.podname = options.podname
         stored.env = options.env
         stored.resources = "{" + resources.joined(separator: ",") + "}"
-        workloads[stored.id] = stored
+        workloads.insert(stored)
         schedule(.firstReport(stored.id), after: config.createDelay)
         return stored
     }

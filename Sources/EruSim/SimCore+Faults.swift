@@ -37,7 +37,7 @@ extension SimCore {
         else { throw ControlError(message: "usage: outage SECONDS [keep|change]") }
         var plan = OutagePlan(duration: .milliseconds(Int64(seconds * 1000)))
         if args.count == 2 && args[1] == "change" {
-            var pool = orderedWorkloads().map(\.id)
+            var pool = workloads.order.map(\.id)
             pool.shuffle(using: &rng)
             plan.removed = Array(pool.prefix(Self.outageChangeSize))
             plan.flipped = Array(pool.dropFirst(Self.outageChangeSize).prefix(Self.outageChangeSize))
@@ -66,14 +66,15 @@ extension SimCore {
 
     /// Applies an outage's changes without any stream message: nobody is connected.
     private func apply(_ plan: OutagePlan) {
-        for id in plan.removed { workloads.removeValue(forKey: id) }
-        for workload in plan.added { workloads[workload.id] = workload }
+        for id in plan.removed { workloads.remove(id) }
+        workloads.insert(contentsOf: plan.added)
         for id in plan.flipped {
-            guard let workload = workloads[id] else { continue }
-            let status = workload.status
-            workloads[id]?.status = status?.running == true
-                ? workload.runningStatus(healthy: !(status?.healthy ?? false))
-                : workload.runningStatus(healthy: true)
+            workloads.update(id) { workload in
+                let status = workload.status
+                workload.status = status?.running == true
+                    ? workload.runningStatus(healthy: !(status?.healthy ?? false))
+                    : workload.runningStatus(healthy: true)
+            }
         }
     }
 

@@ -41,7 +41,7 @@ extension SimCore {
         workload.ip = "10.0.0.1\(HostileText.unicode)"
         workload.env = ["EVIL=\(HostileText.mixed)", "NUL=a\u{0}b"]
         workload.rawExtension = HostileText.extensionBytes
-        workloads[workload.id] = workload
+        workloads.insert(workload)
         setStatus(workload.id, to: workload.runningStatus(healthy: true))
         return workload.id
     }

@@ -75,8 +75,9 @@ extension SimCore {
     /// Returns the control reply `load rate=K duration=S targets=N stamp=on|off`.
     @discardableResult
     public func startLoad(_ request: LoadRequest) -> String {
-        var targets = orderedWorkloads().filter { $0.status?.running == true }.map { workload in
-            LoadTarget(
+        var targets = workloads.order.compactMap { entry -> LoadTarget? in
+            guard let workload = workloads[entry.id], workload.status?.running == true else { return nil }
+            return LoadTarget(
                 id: workload.id, statusKey: workload.statusKey, labels: workload.labels,
                 healthy: workload.status?.healthy ?? false)
         }
@@ -131,14 +132,19 @@ extension SimCore {
         let index = run.cursor
         run.cursor = (run.cursor + 1) % run.targets.count
         let id = run.targets[index].id
-        guard workloads[id]?.status?.running == true else {
+        let healthy = !run.targets[index].healthy
+        // One in-place look-up that checks and flips, without copying the record out.
+        let flipped = workloads.update(id) { workload -> Bool in
+            guard workload.status?.running == true else { return false }
+            workload.status?.healthy = healthy
+            return true
+        }
+        guard flipped == true else {
             run.skipped += 1
             return
         }
         run.generated += 1
-        run.targets[index].healthy.toggle()
-        let healthy = run.targets[index].healthy
-        workloads[id]?.status?.healthy = healthy
+        run.targets[index].healthy = healthy
         if run.targets[index].template == nil {
             run.targets[index].template = loadTemplate(id, stamp: run.request.stamp)
         }

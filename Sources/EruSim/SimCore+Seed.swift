@@ -12,13 +12,11 @@ extension SimCore {
 
     /// Adds `count` workloads over several apps, entrypoints and nodes, with varied statuses:
     /// mostly running and healthy, some unhealthy, some stopped, some never reported. Seeding
-    /// sends no stream messages (it happens before anyone watches).
+    /// sends no stream messages (it happens before anyone watches). It also encodes every
+    /// workload's listing message, so that the first listing costs no more than later ones.
     public func seed(count: Int) {
-        workloads.reserveCapacity(workloads.count + max(0, count))
-        for _ in 0..<max(0, count) {
-            let workload = seededWorkload()
-            workloads[workload.id] = workload
-        }
+        workloads.insert(contentsOf: (0..<max(0, count)).map { _ in seededWorkload() })
+        workloads.encodeListings()
     }
 
     /// One random workload as `seed` makes them; not stored.

@@ -72,7 +72,7 @@ extension SimCore {
     /// the streams. An identical report changes nothing and sends nothing (§4.6).
     func setStatus(_ id: String, to status: WorkloadStatus?) {
         guard let workload = workloads[id], workload.status != status else { return }
-        workloads[id]?.status = status
+        workloads.update(id) { $0.status = status }
         publishChange(id: id, statusKey: workload.statusKey, delete: status == nil)
     }
 

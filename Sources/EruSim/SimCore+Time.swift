@@ -71,8 +71,7 @@ extension SimCore {
     /// One random status change on a workload that has a status: a stopped one revives;
     /// a running one dies, flips its health, or changes IP.
     func churnOnce() {
-        let candidates = orderedWorkloads().filter { $0.status != nil }
-        guard let workload = candidates.randomElement(using: &rng), let status = workload.status else { return }
+        guard let workload = randomReportedWorkload(), let status = workload.status else { return }
         guard status.running else {
             setStatus(workload.id, to: workload.runningStatus(healthy: true))
             return
@@ -83,9 +82,30 @@ extension SimCore {
         case 3..<7:
             setStatus(workload.id, to: workload.runningStatus(healthy: !status.healthy))
         default:
-            workloads[workload.id]?.ip = rng.ipv4()
-            setStatus(workload.id, to: workloads[workload.id]?.runningStatus(healthy: status.healthy))
+            let ip = rng.ipv4()
+            let changed = workloads.update(workload.id) { workload in
+                workload.ip = ip
+                return workload.runningStatus(healthy: status.healthy)
+            }
+            setStatus(workload.id, to: changed)
         }
+    }
+
+    /// Random picks `randomReportedWorkload` tries before it collects the candidates.
+    static let churnPickAttempts = 16
+
+    /// A workload with a status, uniformly at random, or nil when none has one. A few picks
+    /// over all workloads come first: each either hits a candidate (uniformly) or is retried,
+    /// so a tick stays O(1) while most workloads have reported. Only when they all miss does
+    /// it collect the candidates, which keeps the choice uniform.
+    func randomReportedWorkload() -> SimWorkload? {
+        guard !workloads.order.isEmpty else { return nil }
+        for _ in 0..<Self.churnPickAttempts {
+            let workload = workloads[workloads.order[Int.random(in: workloads.order.indices, using: &rng)].id]
+            if workload?.status != nil { return workload }
+        }
+        let candidates = workloads.order.filter { workloads[$0.id]?.status != nil }
+        return candidates.randomElement(using: &rng).flatMap { workloads[$0.id] }
     }
 
     /// Sets the churn rate in events per second (0 stops it).

@@ -10,7 +10,7 @@ public actor SimCore {
     /// `eru.coreid` and `CoreInfo.identifier`.
     let coreID: String
     var nodes: [SimNode]
-    var workloads: [String: SimWorkload] = [:]
+    var workloads = WorkloadStore()
     /// Virtual time since the simulation started.
     public internal(set) var now: Duration = .zero
     var timers: [Timer] = []
@@ -63,13 +63,23 @@ public actor SimCore {
 
     /// `/pb.CoreRPC/ListWorkloads`: prefix filter with the app → entry → node hierarchy,
     /// `limit` applied before the label filter, results in deploy-key order (eru-api.md §5).
-    public func listWorkloads(_ options: ListWorkloadsOptions) throws(SimError) -> [Workload] {
+    /// Returns each `Workload` message encoded, ready to send.
+    public func listWorkloads(_ options: ListWorkloadsOptions) throws(SimError) -> [[UInt8]] {
         try consumeFailure(.listWorkloads)
         let prefix = keyPrefix(
             "deploy", appname: options.appname, entrypoint: options.entrypoint, nodename: options.nodename)
-        var matching = orderedWorkloads().filter { $0.deployKey.hasPrefix(prefix) }
-        if options.limit > 0 { matching = Array(matching.prefix(Int(options.limit))) }
-        return matching.filter { labelsMatch(options.labels, $0.labels) }.map { $0.bound() }
+        var matching = workloads.entries(withKeyPrefix: prefix)
+        if options.limit > 0 { matching = matching.prefix(Int(options.limit)) }
+        var messages: [[UInt8]] = []
+        messages.reserveCapacity(matching.count)
+        for entry in matching {
+            // Without a label filter, the record itself need not be read at all.
+            if !options.labels.isEmpty, !labelsMatch(options.labels, workloads[entry.id]?.labels ?? [:]) {
+                continue
+            }
+            if let message = workloads.listing(of: entry.id) { messages.append(message) }
+        }
+        return messages
     }
 
     /// `/pb.CoreRPC/GetWorkloadsStatus`: request order, all-empty status for workloads that
@@ -84,14 +94,6 @@ public actor SimCore {
             reply.status.append(workload.status ?? WorkloadStatus())
         }
         return reply
-    }
-
-    /// Workloads in deploy-key order (also the order churn and `list` pick from).
-    /// Each key is built once, so that sorting 100k workloads stays cheap.
-    func orderedWorkloads() -> [SimWorkload] {
-        workloads.values.map { (key: Array($0.deployKey.utf8), workload: $0) }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
-            .map(\.workload)
     }
 
     /// Throws the injected failure for `method` if one is pending, and counts it down.

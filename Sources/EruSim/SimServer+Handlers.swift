@@ -13,10 +13,10 @@ extension SimServer {
             try await core.listWorkloads(request)
         }
         streaming(CoreMethod.createWorkload, on: server) { (request: DeployOptions, core) async throws(SimError) in
-            try await core.createWorkload(request)
+            try await core.createWorkload(request).map { $0.wireBytes() }
         }
         streaming(CoreMethod.removeWorkload, on: server) { (request: RemoveWorkloadOptions, core) async throws(SimError) in
-            try await core.removeWorkload(request)
+            try await core.removeWorkload(request).map { $0.wireBytes() }
         }
         registerStatusStream(on: server)
         server.registerUnary(Self.controlMethod) { [weak self, core] _, request in
@@ -43,24 +43,24 @@ extension SimServer {
         }
     }
 
-    /// A finite server-streaming method: the core computes every reply, then each is sent as
-    /// one message.
-    private func streaming<Request: WireMessage, Reply: WireMessage>(
+    /// A finite server-streaming method: the core computes every reply, encoded, then each is
+    /// sent as one message.
+    private func streaming<Request: WireMessage>(
         _ method: String, on server: Server,
-        _ call: @escaping @Sendable (Request, SimCore) async throws(SimError) -> [Reply]
+        _ call: @escaping @Sendable (Request, SimCore) async throws(SimError) -> [[UInt8]]
     ) {
         server.registerServerStreaming(method) { [core, credentials] context, bytes, writer in
             try credentials?.check(context.metadata)
             let request = try Self.decode(Request.self, bytes)
             await core.freezeGate.wait()
-            let replies: [Reply]
+            let replies: [[UInt8]]
             do throws(SimError) {
                 replies = try await call(request, core)
             } catch {
                 throw Self.status(error)
             }
             for reply in replies {
-                try await writer.send(reply.wireBytes())
+                try await writer.send(reply)
             }
         }
     }

@@ -8,12 +8,13 @@ struct SimNode: Sendable {
     var capacity: Int
 }
 
-/// One workload record plus its stored status, as the core's store would hold them.
+/// One workload record plus its stored status, as the core's store would hold them. The parts
+/// of the deploy key never change, which keeps `WorkloadStore`'s order valid.
 struct SimWorkload: Sendable {
-    var id: String
-    var appname: String
-    var entrypoint: String
-    var nodename: String
+    let id: String
+    let appname: String
+    let entrypoint: String
+    let nodename: String
     var podname: String
     var ident: String
     var image: String
@@ -37,6 +38,9 @@ struct SimWorkload: Sendable {
 
     /// The deploy key; ListWorkloads returns workloads in the byte order of these keys.
     var deployKey: String { "/deploy/\(appname)/\(entrypoint)/\(nodename)/\(id)" }
+
+    /// The parts of the deploy key, in key order.
+    var keyParts: (String, String, String, String) { (appname, entrypoint, nodename, id) }
 
     /// The status key; WorkloadStatusStream filters on its prefix.
     var statusKey: String { "/status/\(appname)/\(entrypoint)/\(nodename)/\(id)" }

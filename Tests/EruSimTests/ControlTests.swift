@@ -40,7 +40,7 @@ import Wire
         #expect(await core.execute("fail ListWorkloads 2") == "ok")
         var outcomes: [Bool] = []
         for _ in 0..<3 {
-            outcomes.append((try? await core.listWorkloads(ListWorkloadsOptions())) != nil)
+            outcomes.append((try? await core.listed()) != nil)
         }
 
         #expect(outcomes == [false, false, true])
@@ -73,7 +73,7 @@ import Wire
         let core = SimCore()
         await core.seed(count: 60)
 
-        let listed = try await core.listWorkloads(ListWorkloadsOptions())
+        let listed = try await core.listed()
         let words = Set(await core.execute("list").split(separator: "\n").compactMap { $0.split(separator: " ").last })
 
         #expect(listed.count == 60)

@@ -57,7 +57,7 @@ func deploy(count: Int32 = 1, _ edit: (inout DeployOptions) -> Void = { _ in }) 
         var expected = CreateWorkloadMessage()
         expected.error = text
         #expect(messages == [expected])
-        #expect(try await core.listWorkloads(ListWorkloadsOptions()).isEmpty)
+        #expect(try await core.listed().isEmpty)
     }
 
     @Test("AUTO puts each instance on the node with the fewest of the same app and entry")
@@ -111,7 +111,7 @@ func deploy(count: Int32 = 1, _ edit: (inout DeployOptions) -> Void = { _ in }) 
         await #expect(throws: SimError(code: 1075, message: "key: /workloads/missing: bad `Count` value, entity count invalid")) {
             try await core.removeWorkload(options)
         }
-        #expect(try await core.listWorkloads(ListWorkloadsOptions()).count == 1)
+        #expect(try await core.listed().count == 1)
     }
 
     @Test("RemoveWorkload answers each ID and announces the deletion")
@@ -126,7 +126,7 @@ func deploy(count: Int32 = 1, _ edit: (inout DeployOptions) -> Void = { _ in }) 
 
         #expect(replies.map(\.id) == ids && replies.allSatisfy(\.success))
         #expect(messages.map(\.id) == ids && messages.allSatisfy { $0.delete && !$0.error.isEmpty })
-        #expect(try await core.listWorkloads(ListWorkloadsOptions()).isEmpty)
+        #expect(try await core.listed().isEmpty)
     }
 }
 

@@ -32,7 +32,7 @@ import Wire
         options.entrypoint = entry
         options.nodename = node
 
-        let listed = try await core.listWorkloads(options)
+        let listed = try await core.listed(options)
 
         #expect(listed.map(path) == expected)
     }
@@ -54,7 +54,7 @@ import Wire
         options.appname = "demo"
         options.labels = labels
 
-        let listed = try await core.listWorkloads(options)
+        let listed = try await core.listed(options)
 
         #expect(listed.map(path) == expected)
     }
@@ -67,9 +67,9 @@ import Wire
         options.limit = 2
         options.labels = ["note": ""]
 
-        let limited = try await core.listWorkloads(options)
+        let limited = try await core.listed(options)
         options.limit = 3
-        let wider = try await core.listWorkloads(options)
+        let wider = try await core.listed(options)
 
         #expect(limited.isEmpty)
         #expect(wider.map(path) == ["demo/worker/node-1"])
@@ -81,7 +81,7 @@ import Wire
         await core.editForTest(ids[0]) { $0.publishPorts = ["80", "443"] }
         _ = await core.execute("ip \(ids[0]) calico 10.1.2.3")
 
-        let workload = try #require(try await core.listWorkloads(ListWorkloadsOptions()).first)
+        let workload = try #require(try await core.listed().first)
 
         #expect(workload.id == ids[0] && workload.id.count == 64)
         #expect(workload.name.hasPrefix("demo_web_") && workload.name.count == "demo_web_".count + 6)
@@ -100,7 +100,7 @@ import Wire
         _ = await core.execute("kill \(ids[0])")
         _ = await core.execute("expire \(ids[1])")
 
-        let listed = try await core.listWorkloads(ListWorkloadsOptions())
+        let listed = try await core.listed()
 
         #expect(listed[0].status?.running == false && listed[0].status?.networks == [:])
         #expect(listed[0].publish == [:])

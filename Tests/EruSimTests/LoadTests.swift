@@ -9,7 +9,7 @@ import Wire
         let core = SimCore()
         await core.seed(count: 50)
         let subscription = try await core.subscribe(streamOptions())
-        let running = try await core.listWorkloads(ListWorkloadsOptions()).filter { $0.status?.running == true }
+        let running = try await core.listed().filter { $0.status?.running == true }
 
         let reply = await core.execute("load 200 1.5 stamp")
         let before = monotonicNanoseconds()
@@ -34,7 +34,7 @@ import Wire
             let stamp = try #require(Self.stamp(message.status?.extension ?? []))
             #expect(stamp >= before && stamp <= after)
         }
-        let listed = try await core.listWorkloads(ListWorkloadsOptions())
+        let listed = try await core.listed()
         let last = try #require(messages.last { $0.id == first.id })
         #expect(listed.first { $0.id == first.id }?.status?.healthy == last.status?.healthy)
     }
@@ -114,7 +114,7 @@ import Wire
         let core = SimCore()
         await core.seed(count: 100_000)
 
-        let listed = try await core.listWorkloads(ListWorkloadsOptions())
+        let listed = try await core.listed()
 
         #expect(listed.count == 100_000 && Set(listed.map(\.id)).count == 100_000)
         #expect(listed.first?.name.hasPrefix("auth_") == true && listed.last?.name.hasPrefix("search_") == true)

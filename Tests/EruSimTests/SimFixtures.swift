@@ -59,6 +59,13 @@ func streamOptions(
 extension SimCore {
     /// Edits a stored record directly, for fixtures the public API cannot build.
     func editForTest(_ id: String, _ edit: (inout SimWorkload) -> Void) {
-        edit(&workloads[id]!)
+        workloads.update(id, edit)
+    }
+}
+
+extension SimCore {
+    /// ListWorkloads with its messages decoded.
+    func listed(_ options: ListWorkloadsOptions = ListWorkloadsOptions()) throws -> [Workload] {
+        try listWorkloads(options).map { try Workload(wire: $0) }
     }
 }
