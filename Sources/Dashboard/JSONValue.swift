@@ -67,6 +67,10 @@ public indirect enum JSONValue: Sendable {
 
     /// `text` as a JSON string literal; controls become JSON escapes.
     public static func quoted(_ text: String) -> String {
+        // Most texts need no escape: then they go out whole instead of scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
