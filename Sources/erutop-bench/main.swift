@@ -19,6 +19,10 @@ func runSections(_ options: BenchOptions, into report: inout Report) async throw
 }
 
 let options: BenchOptions
+if CommandLine.arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
+    print(BenchOptions.usage + "\nSections: docs/benchmarks.md. Everything it starts runs on 127.0.0.1.")
+    exit(0)
+}
 do throws(BenchUsageError) {
     options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
 } catch {
