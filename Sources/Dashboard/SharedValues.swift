@@ -4,7 +4,9 @@ import Wire
 /// the same labels, image, pod and often node, and a 100k listing would otherwise hold 100k
 /// copies of each label dictionary (a few hundred bytes apiece). Meant to live for one listing.
 public struct SharedValues {
-    private var labelSets: Set<[String: String]> = []
+    /// Label sets seen, by `fingerprint`: hashing a dictionary through `Hashable` costs a
+    /// SipHash per key and value, several times what this does.
+    private var labelSets: [UInt64: [[String: String]]] = [:]
     private var texts: Set<String> = []
 
     public init() {}
@@ -22,7 +24,23 @@ public struct SharedValues {
     }
 
     private mutating func share(labels: [String: String]) -> [String: String] {
-        labels.isEmpty ? labels : labelSets.insert(labels).memberAfterInsert
+        guard !labels.isEmpty else { return labels }
+        let key = Self.fingerprint(labels)
+        if let seen = labelSets[key]?.first(where: { $0 == labels }) { return seen }
+        labelSets[key, default: []].append(labels)
+        return labels
+    }
+
+    /// A hash of the entries that does not depend on their order.
+    private static func fingerprint(_ labels: [String: String]) -> UInt64 {
+        var sum: UInt64 = 0
+        for (key, value) in labels {
+            var entry = RecordHash()
+            entry.add(key)
+            entry.add(value)
+            sum &+= entry.value
+        }
+        return sum
     }
 
     private mutating func share(text: String) -> String {
