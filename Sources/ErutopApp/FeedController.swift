@@ -154,7 +154,7 @@ public final class FeedController: Sendable {
 
     private enum Part {
         case stream(String)
-        case listing(String?)
+        case listing(ListingEnd)
         /// The liveness probe gave up on the core (and cancelled the stream), or was stopped.
         case probe(String?)
     }
@@ -184,9 +184,12 @@ public final class FeedController: Sendable {
                         streamReason = reason
                         // The attempt is over: stop the probe and any listing still running.
                         group.cancelAll()
-                    case .listing(let reason):
-                        listed = reason == nil
+                    case .listing(.listed):
+                        listed = true
+                    case .listing(.failed(let reason)):
                         otherReason = otherReason ?? reason
+                    case .listing(.stopped):
+                        break
                     case .probe(let reason):
                         otherReason = otherReason ?? reason
                     }
@@ -198,8 +201,16 @@ public final class FeedController: Sendable {
         }
     }
 
+    /// How a listing ended. One stopped because the stream ended first did not go live: only
+    /// `listed` resets the backoff.
+    private enum ListingEnd {
+        case listed
+        case failed(String)
+        case stopped
+    }
+
     /// Reads the listing and hands it over; on failure cancels the stream and says why.
-    private func list(_ filters: Filters, sort: TableSort, generation: Int, stream: StatusStream) async -> String? {
+    private func list(_ filters: Filters, sort: TableSort, generation: Int, stream: StatusStream) async -> ListingEnd {
         do {
             // Rows are built as the workloads arrive and sorted into a table here rather than
             // on the consumer's thread; the table keeps the rows' array (no second copy).
@@ -216,11 +227,11 @@ public final class FeedController: Sendable {
             rows = []
             inbox.post([.listed(generation: generation, table, seenAt), .connection(.live)])
             log.write(.debug, "listed", ["generation": "\(generation)", "count": "\(table.rows.count)"])
-            return nil
+            return .listed
         } catch {
             if error.isAuthFailure { stream.markAuthFailed() }
             stream.cancel()
-            return Task.isCancelled ? nil : "listing failed: \(error)"
+            return Task.isCancelled ? .stopped : .failed("listing failed: \(error)")
         }
     }
 

@@ -83,6 +83,27 @@ import Testing
         #expect(shownIDs(live) == (try shortIDs(sim)))
     }
 
+    /// Every attempt against a core that is not there fails at the stream call; none of them
+    /// went live, so the backoff keeps growing and the attempt number never goes back.
+    @Test func attemptsAgainstAnAbsentCoreBackOffWithoutStartingOver() throws {
+        let port = try freeLoopbackPort()
+        let tmux = try TmuxSession(command: [Built.erutop, "--eru", "127.0.0.1:\(port)"])
+        defer { tmux.kill() }
+        var seen: [Int] = []
+        let deadline = Date() + 8
+        while Date() < deadline, (seen.last ?? 0) < 4 {
+            if let attempt = Self.attempt(in: try tmux.capture()), attempt != seen.last { seen.append(attempt) }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(seen == seen.sorted(), "attempt numbers went back: \(seen)")
+        #expect((seen.last ?? 0) >= 4, "seen: \(seen)")
+    }
+
+    private static func attempt(in screen: String) -> Int? {
+        guard let range = screen.range(of: "(attempt ") else { return nil }
+        return Int(screen[range.upperBound...].prefix { $0.isNumber })
+    }
+
     @Test func aCoreThatStartsAfterErutopIsPickedUp() throws {
         let port = try freeLoopbackPort()
         let tmux = try TmuxSession(command: [Built.erutop, "--eru", "127.0.0.1:\(port)"])
