@@ -44,7 +44,11 @@ extension Renderer {
             return ("live", Style(foreground: .green, bold: true, reverse: true))
         case .reconnecting(let attempt, let nextRetry, let lastError):
             var text = "reconnecting (attempt \(attempt)"
-            if let nextRetry { text += ", next in \(TimeText.secondsLeft(until: nextRetry, now: now))s" }
+            if let nextRetry {
+                // Once the wait is over the attempt is running (a large listing takes a while).
+                let left = TimeText.secondsLeft(until: nextRetry, now: now)
+                text += left > 0 ? ", next in \(left)s" : ", trying now"
+            }
             text += ")"
             if !lastError.isEmpty { text += ": " + safe(lastError, width: width) }
             return (text, Style(foreground: .yellow, bold: true, reverse: true))

@@ -129,6 +129,16 @@ import Wire
         #expect(grid[0, 30].style.reverse && grid[0, 30].style.foreground == .yellow)
     }
 
+    @Test func onceTheWaitIsOverTheHeaderSaysTheAttemptIsRunning() {
+        var frame = Fixture.frame()
+        frame.connection = .reconnecting(attempt: 5, nextRetry: Fixture.now.addingTimeInterval(-3),
+                                         lastError: "listing failed")
+
+        let grid = Renderer.render(frame, rows: 6, cols: 100)
+
+        #expect(grid.lines()[0].hasPrefix(" erutop  127.0.0.1:5001  reconnecting (attempt 5, trying now): listing failed"))
+    }
+
     @Test func theConnectingHeaderSaysSo() {
         var frame = Fixture.frame(rows: [], selected: nil)
         frame.connection = .connecting
