@@ -17,6 +17,11 @@ public enum FeedEvent: Sendable {
 }
 
 extension FeedEvent {
+    var isListing: Bool {
+        if case .listed = self { return true }
+        return false
+    }
+
     /// The listing of `workloads`, every row seen at `at`, as the feed builds it.
     public static func listed(generation: Int, workloads: [Workload], _ at: Date) -> FeedEvent {
         var table = WorkloadTable()

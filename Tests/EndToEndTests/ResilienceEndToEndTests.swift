@@ -32,6 +32,37 @@ import Testing
         #expect(shownIDs(back) == (try shortIDs(sim)), "\(back)")
     }
 
+    /// Each re-listing holds the old table and the new one at once; what the old one held must
+    /// go back to the system, or the resident size climbs with every reconnect.
+    @Test func repeatedReListingsDoNotRatchetTheResidentSizeUp() throws {
+        let sim = try SimProcess(["--workloads", "20000", "--seed", "26"])
+        defer { sim.stop() }
+        let tmux = try TmuxSession(command: [Built.erutop, "--eru", sim.address])
+        defer { tmux.kill() }
+        try tmux.waitFor(timeout: 60) { $0.contains("20000 total") && $0.contains("live") }
+        let erutop = try #require(try tmux.erutopPID())
+        Thread.sleep(forTimeInterval: 1)
+        let first = try #require(Self.residentKB(erutop))
+
+        for _ in 0..<4 {
+            try sim.control("end-streams")
+            try tmux.waitFor(timeout: 10) { $0.contains("stale") }
+            try tmux.waitFor(timeout: 60) { $0.contains("live") && !$0.contains("stale") }
+        }
+        Thread.sleep(forTimeInterval: 1)
+        let last = try #require(Self.residentKB(erutop))
+
+        print("resident size: \(first / 1024) MB after the first listing, \(last / 1024) MB after four more")
+        #expect(Double(last) < Double(first) * 1.25, "\(first) kB -> \(last) kB")
+    }
+
+    static func residentKB(_ pid: pid_t) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
+    }
+
     @Test func afterAnOutageThatChangedTheClusterTheTableEqualsTheCore() throws {
         let sim = try SimProcess(["--workloads", "12", "--seed", "22"])
         defer { sim.stop() }
