@@ -157,10 +157,10 @@ public struct WorkloadRecord: Sendable {
         /// the full codec.
         var needsFullCodec: Bool { statusFields > 1 || (statusFields == 1 && statusRange == nil) || mayRepeatKey }
 
-        /// Hashes the fields one by one in order, except map entries, which are hashed one by one
-        /// and summed (so their order does not count), and the status, which is left out. Each
-        /// field is hashed on its own, so whether a status or map entries sit between two fields
-        /// does not count either.
+        /// Hashes the fields in order as one stream, except map entries, which are hashed one by
+        /// one and summed (so their order does not count), and the status, which is left out.
+        /// `RecordHash` does not see where the stream was cut, so whether a status or map
+        /// entries sit between two fields does not count either.
         init(_ reader: inout WireReader) throws(WireError) {
             var sequence = RecordHash()
             var entries: UInt64 = 0
@@ -195,17 +195,19 @@ public struct WorkloadRecord: Sendable {
         /// The hash of a map entry's key (its last field 1, the one protobuf keeps) and of the
         /// map's field number; nil when the entry cannot be read, which decoding reports.
         private static func keyHash(field: Int, _ entry: inout WireReader) -> UInt64? {
-            var key: Range<Int>?
-            do {
-                while let tag = try entry.nextTag() {
-                    if tag.field == 1, tag.wireType == .lengthDelimited {
-                        key = try entry.readLengthDelimitedRange()
-                    } else {
-                        try entry.skipField(tag)
+            var key = entry.plainMapEntryKey()
+            if key == nil {
+                do {
+                    while let tag = try entry.nextTag() {
+                        if tag.field == 1, tag.wireType == .lengthDelimited {
+                            key = try entry.readLengthDelimitedRange()
+                        } else {
+                            try entry.skipField(tag)
+                        }
                     }
+                } catch {
+                    return nil
                 }
-            } catch {
-                return nil
             }
             var hash = RecordHash()
             hash.add(UInt64(field))

@@ -59,6 +59,19 @@ public struct WireReader {
     /// The bytes of the current message not read yet, as offsets into the outermost input.
     public var unreadRange: Range<Int> { position..<end }
 
+    /// For a reader over a map entry written the usual way (field 1, the key, then field 2,
+    /// the value, both shorter than 128 bytes, nothing else), where its key lies; nil for any
+    /// other shape, which has to be walked field by field.
+    func plainMapEntryKey() -> Range<Int>? {
+        guard end - position >= 2, buffer[position] == 0x0A, buffer[position + 1] < 0x80 else { return nil }
+        let key = (position + 2)..<(position + 2 + Int(buffer[position + 1]))
+        if key.upperBound == end { return key }
+        guard end - key.upperBound >= 2, buffer[key.upperBound] == 0x12, buffer[key.upperBound + 1] < 0x80,
+            key.upperBound + 2 + Int(buffer[key.upperBound + 1]) == end
+        else { return nil }
+        return key
+    }
+
     /// Feeds the bytes at `range` (offsets into the outermost input) to `hash`.
     func hashRun(_ range: Range<Int>, into hash: inout RecordHash) {
         guard !range.isEmpty else { return }
