@@ -23,15 +23,18 @@ extension Renderer {
         let stateWidth = TextWidth.width(state)
         let sort = frame.sortDescription.isEmpty ? "" : "sort " + safe(frame.sortDescription, width: 12) + " "
         let sortWidth = TextWidth.width(sort)
-        let keepsSort = sortWidth > 0 && addressWidth + 2 + stateWidth + 1 + sortWidth <= room
+        // A long error after the state (`reconnecting (…): <error>`) is cut to keep the sort.
+        let stateCore = state.firstRange(of: "): ").map { TextWidth.width(String(state[..<$0.upperBound])) } ?? stateWidth
+        let keepsSort = sortWidth > 0 && addressWidth + 2 + stateCore + 1 + sortWidth <= room
         if keepsSort {
             draw(sort, into: &grid, row: 0, col: grid.cols - sortWidth, maxWidth: sortWidth, style: bar)
         }
+        let stateRoom = keepsSort ? room - sortWidth - 1 : room
 
         // The state matters more than the address, which still keeps a third of the room.
-        let addressRoom = min(addressWidth, max(room - stateWidth - 2, min(addressWidth, room / 3)))
+        let addressRoom = min(addressWidth, max(stateRoom - stateWidth - 2, min(addressWidth, stateRoom / 3)))
         col += draw(address, into: &grid, row: 0, col: col, maxWidth: addressRoom, style: bar) + 2
-        draw(state, into: &grid, row: 0, col: col, maxWidth: grid.cols - 1 - col, style: stateStyle)
+        draw(state, into: &grid, row: 0, col: col, maxWidth: grid.cols - 1 - col - (keepsSort ? sortWidth : 0), style: stateStyle)
     }
 
     /// The connection state in words, with the style of its badge.

@@ -129,6 +129,18 @@ import Wire
         #expect(grid[0, 30].style.reverse && grid[0, 30].style.foreground == .yellow)
     }
 
+    @Test func aLongReconnectErrorIsCutToKeepTheSortOnTheTitleBar() {
+        var frame = Fixture.frame()
+        frame.connection = .reconnecting(attempt: 2, nextRetry: Fixture.now.addingTimeInterval(4.2),
+                                         lastError: "WorkloadStatusStream: UNAVAILABLE: " + String(repeating: "failed to connect ", count: 8))
+
+        let title = Renderer.render(frame, rows: 6, cols: 100).lines()[0]
+
+        #expect(title.hasSuffix("sort name↑ "), "\(title)")
+        #expect(title.contains("reconnecting (attempt 2, next in 5s): WorkloadStatusStream"), "\(title)")
+        #expect(title.count == 100)
+    }
+
     @Test func onceTheWaitIsOverTheHeaderSaysTheAttemptIsRunning() {
         var frame = Fixture.frame()
         frame.connection = .reconnecting(attempt: 5, nextRetry: Fixture.now.addingTimeInterval(-3),
