@@ -118,28 +118,24 @@ public struct WorkloadTable: Sendable {
             remove(id: update.id)
             return .removed
         }
-        guard let record = update.record else { return .dropped(.empty) }
+        // The record is read through optional chaining: binding it would copy it.
+        guard let digest = update.record?.digest else { return .dropped(.empty) }
         if update.delete, rows.position(of: update.id) == nil { return .dropped(.unknownID) }
 
-        let id = record.id.isEmpty ? update.id : record.id
+        let id = update.workloadID
         let held = rows.position(of: id)
-        if let held, rows[position: held].recordDigest == record.digest {
+        if let held, rows[position: held].recordDigest == digest {
             // The common case: the table holds this very record and only the status may
             // differ, so the record is neither decoded nor compared.
             return setStatus(at: held, WorkloadRow.shown(update.status, of: id), now)
         }
-        let workload: Workload
-        do {
-            workload = try record.decode()
-        } catch {
-            return .dropped(.malformed)
-        }
+        guard let workload = try? update.record?.decode() else { return .dropped(.malformed) }
         if let held, rows[position: held].hasRecord(of: workload) {
             // The same record, encoded differently (map entries come in any order).
-            rows[position: held].recordDigest = record.digest
+            rows[position: held].recordDigest = digest
             return setStatus(at: held, WorkloadRow.shown(update.status, of: id), now)
         }
-        var row = WorkloadRow(workload, status: update.status, seenAt: now, recordDigest: record.digest)
+        var row = WorkloadRow(workload, status: update.status, seenAt: now, recordDigest: digest)
         row.id = id
         guard filters.matchesServerFilters(row) else {
             if rows.position(of: row.id) != nil {

@@ -16,6 +16,13 @@ public struct StatusUpdate: Sendable {
 
     public init() {}
 
+    /// The workload the update is about: the record's own ID, else the message's.
+    @inlinable
+    public var workloadID: String {
+        if let recordID = record?.id, !recordID.isEmpty { return recordID }
+        return id
+    }
+
     /// The update a decoded message makes.
     public init(_ message: WorkloadStatusStreamMessage) {
         id = message.id
@@ -72,7 +79,7 @@ public struct StatusUpdate: Sendable {
             // Most records repeat the message's ID: share that string instead of a second copy.
             let idBytes = UnsafeRawBufferPointer(rebasing: buffer[range])
             var messageID = update.id
-            let same = messageID.withUTF8 { $0.count == idBytes.count && UnsafeRawBufferPointer($0).elementsEqual(idBytes) }
+            let same = messageID.withUTF8 { UnsafeRawBufferPointer($0).hasSameBytes(as: idBytes) }
             return same ? update.id : String(decoding: idBytes, as: UTF8.self)
         }
         update.record = WorkloadRecord(digest: scan.digest, id: recordID ?? "", bytes: bytes, range: workloadRange)
@@ -246,5 +253,24 @@ extension WireMessage {
         self.init()
         var reader = WireReader(buffer, range: range, depth: depth)
         try merge(from: &reader)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Byte equality eight bytes at a time (`elementsEqual` goes byte by byte through an
+    /// iterator).
+    fileprivate func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
+        guard count == other.count else { return false }
+        var offset = 0
+        while offset + 8 <= count {
+            if loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != other.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            offset += 8
+        }
+        while offset < count {
+            if self[offset] != other[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 }
