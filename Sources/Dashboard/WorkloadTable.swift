@@ -103,13 +103,7 @@ public struct WorkloadTable: Sendable {
         rebuildOrder()
     }
 
-    /// Applies one status-stream message (eru-api.md §4.5).
-    @discardableResult
-    public mutating func apply(_ message: WorkloadStatusStreamMessage, at now: Date) -> ApplyOutcome {
-        apply(StatusUpdate(message), at: now)
-    }
-
-    /// Applies one status-stream message as the feed reads it.
+    /// Applies one status-stream message (eru-api.md §4.5), as the feed reads it.
     @discardableResult
     public mutating func apply(_ update: StatusUpdate, at now: Date) -> ApplyOutcome {
         if !update.error.isEmpty {

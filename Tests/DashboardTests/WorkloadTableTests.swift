@@ -139,3 +139,11 @@ import Wire
         #expect(Array(table.order) == Array(up.reversed()))
     }
 }
+
+extension WorkloadTable {
+    /// Applies a message built in a test, read as the feed would read it.
+    @discardableResult
+    mutating func apply(_ message: WorkloadStatusStreamMessage, at now: Date) -> ApplyOutcome {
+        apply(StatusUpdate(message), at: now)
+    }
+}
