@@ -86,13 +86,6 @@ public struct FeedMerger: Sendable {
 
     /// The listing of subscription `generation` completed: it replaces the table, then the
     /// held-back messages are applied on top.
-    public mutating func listed(_ workloads: [Workload], generation: Int, at now: Date) {
-        var listing = WorkloadTable()
-        listing.replaceAll(workloads.map { WorkloadRow(listed: $0, seenAt: now) })
-        listed(listing, generation: generation, at: now)
-    }
-
-    /// `listed` with the listed rows already in a table.
     public mutating func listed(_ listing: WorkloadTable, generation: Int, at now: Date) {
         guard generation == self.generation, phase == .listing else { return }
         if let pending = pendingOrder, listing.filters == pending.filters, listing.sort == pending.sort {

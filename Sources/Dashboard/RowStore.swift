@@ -31,8 +31,6 @@ public struct RowStore: Sendable {
     public var isEmpty: Bool { slots.isEmpty }
     /// Every row, in no particular order.
     public var values: [WorkloadRow] { slots }
-    /// Every ID, in no particular order.
-    public var keys: Dictionary<String, Int>.Keys { positions.keys }
 
     public subscript(id: String) -> WorkloadRow? {
         positions[id].map { slots[$0] }

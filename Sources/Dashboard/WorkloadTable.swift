@@ -55,6 +55,12 @@ public struct WorkloadTable: Sendable {
         self.sort = sort
     }
 
+    /// A table of listed workloads, every row seen at `seenAt`, as the feed builds one.
+    public init(listed workloads: [Workload], seenAt: Date) {
+        self.init()
+        replaceAll(workloads.map { WorkloadRow(listed: $0, seenAt: seenAt) })
+    }
+
     /// The shown row at a position of the sorted list.
     public func row(at index: Int) -> WorkloadRow { rows[order[index]]! }
 

@@ -24,9 +24,7 @@ extension FeedEvent {
 
     /// The listing of `workloads`, every row seen at `at`, as the feed builds it.
     public static func listed(generation: Int, workloads: [Workload], _ at: Date) -> FeedEvent {
-        var table = WorkloadTable()
-        table.replaceAll(workloads.map { WorkloadRow(listed: $0, seenAt: at) })
-        return .listed(generation: generation, table, at)
+        .listed(generation: generation, WorkloadTable(listed: workloads, seenAt: at), at)
     }
 }
 

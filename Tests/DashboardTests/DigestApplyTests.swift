@@ -235,7 +235,7 @@ import Wire
 
     /// The table holds the listed rows (their time of last change aside), in the same order.
     private static func expectSame(_ table: WorkloadTable, _ listed: WorkloadTable, _ comment: Comment) {
-        #expect(Set(table.rows.keys) == Set(listed.rows.keys), comment)
+        #expect(Set(table.rows.values.map(\.id)) == Set(listed.rows.values.map(\.id)), comment)
         for row in listed.rows.values {
             var applied = table.rows[row.id]
             applied?.lastChange = row.lastChange

@@ -53,7 +53,7 @@ import Wire
 
         #expect(staleRowsKept)
         #expect(merger.staleSince == nil)
-        #expect(Set(merger.table.rows.keys) == [Fixture.id(2), Fixture.id(3)])
+        #expect(Set(merger.table.rows.values.map(\.id)) == [Fixture.id(2), Fixture.id(3)])
         #expect(merger.isFresh)
     }
 
@@ -85,5 +85,12 @@ import Wire
         #expect(merger.isFresh)
         merger.ended(generation: generation, at: Fixture.t0)
         #expect(!merger.isFresh)
+    }
+}
+
+extension FeedMerger {
+    /// The listing of `workloads` for subscription `generation`, as the feed would hand it over.
+    mutating func listed(_ workloads: [Workload], generation: Int, at now: Date) {
+        listed(WorkloadTable(listed: workloads, seenAt: now), generation: generation, at: now)
     }
 }

@@ -12,7 +12,7 @@ import Testing
         #expect(store.count == 0)
         #expect(store["a"] == nil)
         #expect(store.position(of: "a") == nil)
-        #expect(store.keys.isEmpty)
+        #expect(store.values.isEmpty)
         #expect(store.values.isEmpty)
     }
 
@@ -95,7 +95,7 @@ import Testing
     ) throws {
         #expect(store.count == model.count, sourceLocation: sourceLocation)
         #expect(store.isEmpty == model.isEmpty, sourceLocation: sourceLocation)
-        #expect(Set(store.keys) == Set(model.keys), sourceLocation: sourceLocation)
+        #expect(Set(store.values.map(\.id)) == Set(model.keys), sourceLocation: sourceLocation)
         #expect(
             store.values.map(\.recordDigest).sorted() == model.values.map(\.recordDigest).sorted(),
             sourceLocation: sourceLocation
