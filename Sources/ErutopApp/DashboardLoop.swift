@@ -95,12 +95,7 @@ public final class DashboardLoop {
             }
             if let job = state.takeOrderJob() { orders.submit(job) }
             // While a sort or search job still reads the rows, the feed waits in the inbox.
-            if !orders.holdsRows {
-                let events = inbox.drain()
-                if state.apply(events) { dirty = true }
-                // A listing replaced the whole table: what the old one held is free now.
-                if events.contains(where: \.isListing) { MemoryRelease.afterLargeRelease() }
-            }
+            if !orders.holdsRows, state.apply(inbox.drain()) { dirty = true }
             if let session {
                 let (changed, updates) = session.drain()
                 for update in updates { state.apply(update) }

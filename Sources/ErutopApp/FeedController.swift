@@ -17,11 +17,6 @@ public enum FeedEvent: Sendable {
 }
 
 extension FeedEvent {
-    var isListing: Bool {
-        if case .listed = self { return true }
-        return false
-    }
-
     /// The listing of `workloads`, every row seen at `at`, as the feed builds it.
     public static func listed(generation: Int, workloads: [Workload], _ at: Date) -> FeedEvent {
         .listed(generation: generation, WorkloadTable(listed: workloads, seenAt: at), at)

@@ -78,6 +78,9 @@ extension FeedMerger {
             return changed
         case .listed(let generation, let listing, let at):
             listed(listing, generation: generation, at: at)
+            // The listing replaced the whole table: what the old one held is free now. Here,
+            // so the dashboard and the headless controller both hand it back.
+            MemoryRelease.afterLargeRelease()
         case .ended(let generation, _, let at):
             ended(generation: generation, at: at)
         case .connection:
