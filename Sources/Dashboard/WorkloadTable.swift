@@ -138,8 +138,8 @@ public struct WorkloadTable: Sendable {
         var row = WorkloadRow(workload, status: update.status, seenAt: now, recordDigest: digest)
         row.id = id
         guard filters.matchesServerFilters(row) else {
-            if rows.position(of: row.id) != nil {
-                remove(id: row.id)
+            if held != nil {
+                remove(id: id)
                 return .removed
             }
             return .dropped(.filteredOut)
